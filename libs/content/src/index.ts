@@ -1,0 +1,3 @@
+export * from './inline.js';
+export * from './kinds.js';
+export * from './edit.js';
