@@ -1,0 +1,18 @@
+/** `target.push(...items)` without spreading into arguments, which overflows the stack for long arrays. */
+export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
+  for (const item of items) target.push(item);
+  return target;
+}
+
+/** Smallest of the numbers, or `fallback` for none (Math.min(...xs) overflows the stack for long arrays). */
+export function minOf(values: Iterable<number>, fallback: number): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min === Infinity ? fallback : min;
+}
+
+export function maxOf(values: Iterable<number>, fallback: number): number {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max === -Infinity ? fallback : max;
+}
