@@ -1,0 +1,48 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module.js';
+import { RequestValidationError, violationsOf } from './common/errors/validation-errors.js';
+import { AppLogger } from './common/app-logger.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_VERSION } from './version.js';
+import { serveWebApp } from './web/web-app.js';
+
+export type ResolvedConfig = AppConfig & { databaseUrl: string; authSecret: string };
+
+/**
+ * Builds the HTTP application exactly as it runs in production; `npm start`, the tests and the
+ * benchmarks all go through here, so none of them tests a differently wired app.
+ */
+export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: new AppLogger(config.logLevel),
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('raw', { limit: config.importMaxBytes, type: ['application/octet-stream', 'text/*'] });
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // The target lets validation-errors.ts find each constraint's arguments; it never reaches a response.
+      validationError: { target: true, value: false },
+      exceptionFactory: (errors) => new RequestValidationError(violationsOf(errors)),
+    }),
+  );
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Interlinea API')
+      .setDescription('Editions of aligned segments in several languages, with footnotes, review and exports.')
+      .setVersion(APP_VERSION)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  serveWebApp(app, config.webDir);
+  return app;
+}

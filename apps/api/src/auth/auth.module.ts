@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { ApiToken } from './api-token.entity.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { TokenSigner } from './token-signer.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiToken]), UsersModule],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    AuthGuard,
+    {
+      provide: TokenSigner,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        if (!config.authSecret) throw new Error('AUTH_SECRET was not resolved before the application started');
+        return new TokenSigner(config.authSecret);
+      },
+    },
+  ],
+  exports: [AuthService, AuthGuard, TokenSigner],
+})
+export class AuthModule {}

@@ -1,0 +1,44 @@
+import { UI_LANGUAGES } from '#libs/contracts';
+import { ERROR_STATUS } from '../errors/error-codes.js';
+import { hasTranslation, negotiateLanguage, translate } from './i18n.js';
+import { de } from './locales/de.js';
+import { en } from './locales/en.js';
+import { ru } from './locales/ru.js';
+
+const keysOf = (messages: object, prefix = ''): string[] =>
+  Object.entries(messages).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keysOf(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
+
+describe('API messages', () => {
+  it('say the same things in every language', () => {
+    expect(keysOf(ru).sort()).toEqual(keysOf(en).sort());
+    expect(keysOf(de).sort()).toEqual(keysOf(en).sort());
+  });
+
+  it('have a message for every error code in every language', () => {
+    for (const language of UI_LANGUAGES) {
+      for (const code of Object.keys(ERROR_STATUS)) expect([language, code, hasTranslation(language, `errors.${code}`)]).toEqual([language, code, true]);
+    }
+  });
+
+  it('interpolate values', () => {
+    expect(translate('de', 'errors.SLUG_TAKEN', { slug: 'demo' })).toBe('Eine Edition mit dem Kurznamen „demo“ existiert bereits.');
+  });
+});
+
+describe('negotiateLanguage', () => {
+  it.each([
+    [undefined, 'en'],
+    ['', 'en'],
+    ['de', 'de'],
+    ['de-AT,de;q=0.9,en;q=0.5', 'de'],
+    ['fr-FR,fr;q=0.9,ru;q=0.8,en;q=0.7', 'ru'],
+    ['en;q=0.2, ru;q=0.9', 'ru'],
+    ['ru;q=0, de', 'de'],
+    ['*', 'en'],
+    ['fr', 'en'],
+  ])('%j → %s', (header, expected) => {
+    expect(negotiateLanguage(header)).toBe(expected);
+  });
+});

@@ -1,0 +1,34 @@
+import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+
+/**
+ * Pattern checks with their own message key: the context's `key` replaces class-validator's generic
+ * `matches` in the VALIDATION_FAILED response, so the caller reads what is expected.
+ */
+const pattern = (regex: RegExp, key: string) => (options: ValidationOptions = {}): PropertyDecorator =>
+  Matches(regex, { ...options, context: { key } });
+
+/** A BCP-47 language tag such as `en`, `ru`, `de`, `de-CH`, `sr-Latn`. */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
+export const IsLanguageTag = pattern(LANGUAGE_TAG, 'isLanguageTag');
+
+/** Short URL-safe name of an edition. */
+export const SLUG = /^[a-z0-9][a-z0-9-]{1,62}[a-z0-9]$/;
+export const IsSlug = pattern(SLUG, 'isSlug');
+
+/** `{ en: 'Introduction', ru: 'Введение' }`: language tags to non-empty texts of at most 500 characters. */
+export const IsTitleMap = (options: ValidationOptions = {}): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isTitleMap',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.entries(value).every(
+            ([k, v]) => LANGUAGE_TAG.test(k) && typeof v === 'string' && v.trim().length > 0 && v.length <= 500,
+          ),
+      },
+    },
+    options,
+  );

@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  const cwd = '/srv/interlinea';
+
+  it('has defaults that start the embedded database under ./.data', () => {
+    const config = loadConfig({}, cwd);
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      dataDir: '/srv/interlinea/.data',
+      redisUrl: null,
+      seedDemo: true,
+      webDir: '/srv/interlinea/dist/web',
+      importMaxBytes: 50 * 1024 * 1024,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        DATABASE_URL: 'postgres://u:p@db:5432/interlinea',
+        DATA_DIR: '/var/lib/interlinea',
+        REDIS_URL: 'redis://cache:6379',
+        AUTH_SECRET: 'x'.repeat(40),
+        ACCESS_TOKEN_TTL_SECONDS: '900',
+        IMPORT_MAX_BYTES: '1048576',
+        SEED_DEMO: 'yes',
+        LOG_LEVEL: 'debug',
+      },
+      cwd,
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u:p@db:5432/interlinea',
+      dataDir: '/var/lib/interlinea',
+      redisUrl: 'redis://cache:6379',
+      accessTokenTtlSeconds: 900,
+      importMaxBytes: 1048576,
+      seedDemo: true,
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT', 'must be a whole number, got "eighty"'],
+    [{ PORT: '70000' }, 'PORT', 'must be between 0 and 65535'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'must use postgres: or postgresql:'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', 'is not a valid URL'],
+    [{ REDIS_URL: 'http://cache' }, 'REDIS_URL', 'must use redis: or rediss:'],
+    [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET', 'at least 32 characters'],
+    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO', 'must be true or false'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of error, warn, log, debug, verbose'],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }, 'AUTH_SECRET', 'must be set in production'],
+  ])('stops on %j naming %s', (env, variable, problem) => {
+    let caught: unknown;
+    try {
+      loadConfig(env, cwd);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).variable).toBe(variable);
+    expect((caught as ConfigError).message).toContain(variable);
+    expect((caught as ConfigError).message).toContain(problem);
+  });
+});

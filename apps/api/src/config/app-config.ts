@@ -1,0 +1,122 @@
+import { resolve } from 'node:path';
+
+/**
+ * The application's configuration, read once from the environment at boot and validated. Nothing
+ * else in the API reads `process.env`: every setting has a typed field here, and a missing or
+ * malformed variable stops the start with a ConfigError that names it.
+ */
+export interface AppConfig {
+  /** TCP port of the HTTP server (API, web app and collaboration sockets). */
+  port: number;
+  /** Host to bind; 0.0.0.0 for all interfaces. */
+  host: string;
+  /** PostgreSQL connection URL; null means "start the embedded database under dataDir". */
+  databaseUrl: string | null;
+  /** Pool size of the PostgreSQL connection. */
+  databasePoolSize: number;
+  /** Where the embedded database and generated secrets live. */
+  dataDir: string;
+  /** Redis URL for relaying collaboration between API processes; null: one process, no Redis. */
+  redisUrl: string | null;
+  /** Key that signs access and collaboration tokens; generated and kept in dataDir when not given. */
+  authSecret: string | null;
+  /** Lifetime of an access token, in seconds. */
+  accessTokenTtlSeconds: number;
+  /** Largest accepted book upload, in bytes. */
+  importMaxBytes: number;
+  /** Directory of the built web app served at `/`; null: no web app (API only). */
+  webDir: string | null;
+  /** Create the first administrator and a demo edition when the database has no user. */
+  seedDemo: boolean;
+  /** Log level: error, warn, log, debug, verbose. */
+  logLevel: LogLevel;
+  /** Are we running under `NODE_ENV=production`? Stricter checks apply. */
+  production: boolean;
+}
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A configuration variable is missing or malformed; the message names it and says what is expected. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name]?.trim();
+  if (!raw) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL (expected ${protocols.map((p) => `${p}//…`).join(' or ')})`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/** Reads and validates the configuration. `cwd` anchors relative paths (DATA_DIR, WEB_DIR). */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const authSecret = env.AUTH_SECRET?.trim() || null;
+  if (authSecret !== null && authSecret.length < 32) {
+    throw new ConfigError('AUTH_SECRET', 'must be at least 32 characters long');
+  }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (production && databaseUrl && !authSecret) {
+    // Several processes sharing one database must share one signing key; a generated one is per machine.
+    throw new ConfigError('AUTH_SECRET', 'must be set in production when DATABASE_URL is set');
+  }
+  const webDir = env.WEB_DIR === '' ? null : resolve(cwd, env.WEB_DIR ?? 'dist/web');
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    dataDir: resolve(cwd, env.DATA_DIR?.trim() || '.data'),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    authSecret,
+    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 10, 7 * 24 * 3600),
+    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    webDir,
+    seedDemo: bool(env, 'SEED_DEMO', databaseUrl === null),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),
+    production,
+  };
+}

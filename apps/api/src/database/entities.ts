@@ -1,0 +1,13 @@
+import { ApiToken } from '../auth/api-token.entity.js';
+import { Document } from '../documents/document.entity.js';
+import { Footnote } from '../footnotes/footnote.entity.js';
+import { HistoryEntry } from '../history/history-entry.entity.js';
+import { Job } from '../jobs/job.entity.js';
+import { ProjectMember } from '../projects/project-member.entity.js';
+import { Project } from '../projects/project.entity.js';
+import { Segment } from '../segments/segment.entity.js';
+import { Variant } from '../segments/variant.entity.js';
+import { User } from '../users/user.entity.js';
+
+/** Every entity of the application; the one DataSource registers exactly these. */
+export const entities = [User, ApiToken, Project, ProjectMember, Document, Segment, Variant, Footnote, HistoryEntry, Job];

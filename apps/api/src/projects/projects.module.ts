@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '../users/users.module.js';
+import { ProjectAccessGuard } from './project-access.guard.js';
+import { ProjectMember } from './project-member.entity.js';
+import { Project } from './project.entity.js';
+import { ProjectsController } from './projects.controller.js';
+import { ProjectsService } from './projects.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Project, ProjectMember]), UsersModule],
+  controllers: [ProjectsController],
+  providers: [ProjectsService, ProjectAccessGuard],
+  exports: [ProjectsService, ProjectAccessGuard],
+})
+export class ProjectsModule {}

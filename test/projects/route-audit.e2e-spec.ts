@@ -1,0 +1,71 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
+import request from 'supertest';
+import { IS_PUBLIC, REQUIRED_PERMISSION } from '../../apps/api/src/common/decorators/auth.decorators.js';
+import { startTestServer, type TestServer } from '../support/test-app.js';
+
+/**
+ * Authorisation on every path: lists every route of the running application and checks that project
+ * routes declare a permission and that only the intended routes are public.
+ */
+describe('route audit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  function routes(): { route: string; permission?: string; isPublic: boolean }[] {
+    const out: { route: string; permission?: string; isPublic: boolean }[] = [];
+    for (const module of server.app.get(ModulesContainer).values()) {
+      for (const wrapper of module.controllers.values()) {
+        const type = wrapper.metatype as (new (...args: never[]) => object) | null;
+        if (!type) continue;
+        const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+        for (const name of Object.getOwnPropertyNames(type.prototype)) {
+          const handler = (type.prototype as Record<string, unknown>)[name];
+          if (name === 'constructor' || typeof handler !== 'function') continue;
+          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+          if (path === undefined) continue;
+          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+          out.push({
+            route: `${method} /${[base, path].filter((p) => p && p !== '/').join('/')}`,
+            permission: Reflect.getMetadata(REQUIRED_PERMISSION, handler) ?? Reflect.getMetadata(REQUIRED_PERMISSION, type),
+            isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, type)),
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  it('finds the routes', () => {
+    expect(routes().length).toBeGreaterThan(25);
+  });
+
+  it('declares a permission on every route of a project', () => {
+    const missing = routes().filter((r) => r.route.includes(':projectId') && !r.permission);
+    expect(missing).toEqual([]);
+  });
+
+  it('makes only sign-in and health public', () => {
+    expect(routes().filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /auth/login']);
+  });
+
+  it('serves the OpenAPI description and a health check', async () => {
+    const spec = await request(server.url).get('/api/docs/openapi.json');
+    expect(spec.status).toBe(200);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/projects/{projectId}/documents/{documentId}/segments']));
+    expect(spec.body.components.securitySchemes.bearer).toBeDefined();
+    const health = await request(server.url).get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', database: 'up' });
+  });
+
+  it('answers an unknown API path with a coded 404 in the caller’s language', async () => {
+    const res = await request(server.url).get('/api/no-such-thing').set('Accept-Language', 'ru');
+    expect(res.status).toBe(404);
+    expect(res.body.error).toEqual({ code: 'NOT_FOUND', message: 'По этому адресу ничего не найдено.' });
+  });
+});
