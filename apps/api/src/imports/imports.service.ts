@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type Book,
+  BookImportError,
+  decodeBookFile,
+  type ImportReport,
+  type ImportWarning,
+  parseBook,
+} from '#libs/book-import';
+import type { EditionImportReport, ImportPhase, JobView } from '#libs/contracts';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
+import { CollaborationService } from '../collaboration/collaboration.service.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { HistoryService } from '../history/history.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { upsertVariants, writeSourceBook } from './edition-writer.js';
+import { matchTranslation, type StoredStructure } from './translation-matcher.js';
+
+export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
+
+/**
+ * Imports a book file into an edition, all or nothing: the source text into an empty edition, or a
+ * translation into an edition whose structure it matches segment for segment. Used by the REST job
+ * and by the CLI alike.
+ */
+@Injectable()
+export class ImportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly history: HistoryService,
+    private readonly jobs: JobsService,
+    private readonly collaboration: CollaborationService,
+  ) {}
+
+  /** Starts an import as a job and answers at once; the caller polls the job. */
+  async startJob(access: ProjectAccess, actor: AuthUser, bytes: Uint8Array, language: string, filename?: string): Promise<JobView> {
+    this.assertLanguage(access, language);
+    if (bytes.length === 0) throw new DomainError('EMPTY_FILE');
+    return this.jobs.start(access, actor.id, 'import', { language, filename: filename ?? null, bytes: bytes.length }, (ctx) =>
+      this.importBook(access, actor, bytes, language, (phase, done, total) => ctx.progress(phase, done, total)),
+    );
+  }
+
+  async importBook(
+    access: ProjectAccess,
+    actor: AuthUser | null,
+    bytes: Uint8Array,
+    language: string,
+    progress: ImportProgress = () => undefined,
+  ): Promise<EditionImportReport> {
+    this.assertLanguage(access, language);
+    progress('decoding', 0, 1);
+    const { book, encoding, warnings } = this.parse(bytes, language, progress);
+    const project = access.project;
+    const mode = language === project.sourceLanguage ? 'source' : 'translation';
+    // A translation rewrites rows of chapters that may be open live: bring the rows up to date first,
+    // and afterwards drop the live copies so they are seeded again from the imported text.
+    if (mode === 'translation') await this.collaboration.flushProject(project.id);
+    const rewritten: string[] = [];
+    await this.db.transaction(async (tx) => {
+      // One import at a time per edition: the second waits here, then sees the first one's result.
+      await tx.query('SELECT id FROM projects WHERE id = $1 FOR UPDATE', [project.id]);
+      const write = (done: number, total: number): void => progress('writing', done, total);
+      if (mode === 'source') {
+        const existing = (await tx.query('SELECT count(*)::int AS n FROM documents WHERE project_id = $1', [project.id])) as [{ n: number }];
+        if (existing[0].n > 0) throw new DomainError('EDITION_NOT_EMPTY', { language });
+        await writeSourceBook(tx, project.id, book, actor?.id ?? null, 0, write);
+      } else {
+        const stored = await loadStructure(tx, project.id, project.sourceLanguage);
+        if (!stored.documents.length) throw new DomainError('IMPORT_NEEDS_SOURCE', { language: project.sourceLanguage });
+        const matched = matchTranslation(stored, book);
+        rewritten.push(...matched.titles.map((t) => t.documentId));
+        write(0, 3);
+        await upsertVariants(tx, matched.variants, 'translated', actor?.id ?? null);
+        write(1, 3);
+        await tx.query(
+          `UPDATE documents d SET titles = d.titles || jsonb_build_object($1::text, t.title), updated_at = now()
+             FROM unnest($2::uuid[], $3::text[]) AS t(id, title) WHERE d.id = t.id`,
+          [language, matched.titles.map((t) => t.documentId), matched.titles.map((t) => t.title)],
+        );
+        write(2, 3);
+        await tx.query(
+          `UPDATE footnotes f SET labels = f.labels || jsonb_build_object($1::text, t.label)
+             FROM unnest($2::uuid[], $3::text[]) AS t(id, label) WHERE f.id = t.id`,
+          [language, matched.labels.map((l) => l.footnoteId), matched.labels.map((l) => l.label)],
+        );
+        write(3, 3);
+      }
+      await this.history.record(tx, {
+        projectId: project.id,
+        actorId: actor?.id ?? null,
+        source: 'import',
+        action: mode === 'source' ? 'import.source' : 'import.translation',
+        language,
+        after: { documents: book.documents.length, segments: book.report.segments, encoding },
+      });
+    });
+    for (const documentId of rewritten) await this.collaboration.discardLiveState(documentId);
+    return {
+      ...book.report,
+      warnings: [...warnings, ...book.report.warnings],
+      language,
+      mode,
+      encoding,
+      documentTitles: Object.fromEntries(book.documents.map((d) => [d.id, d.title])),
+    };
+  }
+
+  private parse(
+    bytes: Uint8Array,
+    language: string,
+    progress: ImportProgress,
+  ): { book: Book & { report: ImportReport }; encoding: string; warnings: ImportWarning[] } {
+    try {
+      const decoded = decodeBookFile(bytes, { maxBytes: this.config.importMaxBytes });
+      progress('decoding', 1, 1);
+      const book = parseBook(decoded.text, {
+        language,
+        newId: randomUUID,
+        maxBytes: this.config.importMaxBytes,
+        onProgress: (done, total) => progress('parsing', done, total),
+      });
+      return { book, encoding: decoded.encoding, warnings: decoded.warnings };
+    } catch (error) {
+      if (error instanceof BookImportError) throw toDomainError(error, this.config.importMaxBytes);
+      throw error;
+    }
+  }
+
+  private assertLanguage(access: ProjectAccess, language: string): void {
+    if (!access.project.languages.includes(language)) throw new DomainError('LANGUAGE_NOT_IN_PROJECT', { language });
+  }
+}
+
+function toDomainError(error: BookImportError, limit: number): DomainError {
+  const d = (error.details ?? {}) as Record<string, unknown>;
+  switch (error.code) {
+    case 'FILE_TOO_LARGE':
+      return new DomainError('FILE_TOO_LARGE', { size: Number(d.size ?? 0), limit });
+    case 'NOT_UTF8':
+      return new DomainError('NOT_UTF8', { offset: Number(d.offset ?? 0) });
+    case 'BINARY_FILE':
+      return new DomainError('BINARY_FILE', {
+        reason: typeof d.detected === 'string' ? d.detected : `byte offset ${String(d.offset ?? '?')}`,
+      });
+    case 'INVALID_EXPORT':
+      return new DomainError('INVALID_EXPORT', { reason: error.message });
+    default:
+      return new DomainError(error.code);
+  }
+}
+
+/** Documents with their main-flow segments and footnotes (with bodies), in order. */
+export async function loadStructure(tx: EntityManager, projectId: string, titleLanguage: string): Promise<StoredStructure> {
+  const documents = (await tx.query(`SELECT id, titles FROM documents WHERE project_id = $1 ORDER BY position`, [projectId])) as {
+    id: string;
+    titles: Record<string, string>;
+  }[];
+  const segments = (await tx.query(
+    `SELECT s.id, s.document_id, s.footnote_id, s.kind, s.level FROM segments s JOIN documents d ON d.id = s.document_id
+      WHERE d.project_id = $1 ORDER BY s.position`,
+    [projectId],
+  )) as { id: string; document_id: string; footnote_id: string | null; kind: string; level: number | null }[];
+  const footnotes = (await tx.query(
+    `SELECT f.id, f.document_id FROM footnotes f JOIN documents d ON d.id = f.document_id WHERE d.project_id = $1 ORDER BY f.position`,
+    [projectId],
+  )) as { id: string; document_id: string }[];
+  return {
+    documents: documents.map((d) => ({
+      id: d.id,
+      title: d.titles[titleLanguage] ?? Object.values(d.titles)[0] ?? '',
+      segments: segments.filter((s) => s.document_id === d.id && !s.footnote_id).map((s) => ({ id: s.id, kind: s.kind, level: s.level })),
+      footnotes: footnotes
+        .filter((f) => f.document_id === d.id)
+        .map((f) => ({ id: f.id, body: segments.filter((s) => s.footnote_id === f.id).map((s) => ({ id: s.id })) })),
+    })),
+  };
+}
