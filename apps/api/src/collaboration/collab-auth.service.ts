@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TokenSigner } from '../auth/token-signer.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { canEditLanguage } from '../segments/language-access.js';
+import { UsersService } from '../users/users.service.js';
+
+export const COLLAB_TOKEN_TYPE = 'collab';
+/** Long enough to open a socket (and reconnect after a blip), short enough that a leaked URL soon stops working. */
+export const COLLAB_TOKEN_TTL_SECONDS = 300;
+
+export interface CollabToken {
+  token: string;
+  expiresAt: string;
+  url: string;
+}
+
+/** Who is on a socket and what they may change; decided on upgrade and again when membership changes. */
+export interface CollabSession {
+  userId: string;
+  projectId: string;
+  documentId: string;
+  /** Languages whose texts this connection may change; empty: read-only. */
+  writable: ReadonlySet<string>;
+}
+
+/**
+ * Collaboration tokens: issued over REST to a member (signed with the API's TokenSigner, type
+ * 'collab', bound to one document), checked on the WebSocket upgrade against the membership as it
+ * is then (a token does not outlive a revocation).
+ */
+@Injectable()
+export class CollabAuth {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly signer: TokenSigner,
+    private readonly projects: ProjectsService,
+    private readonly users: UsersService,
+  ) {}
+
+  async issue(user: AuthUser, access: ProjectAccess, documentId: string): Promise<CollabToken> {
+    await this.assertDocumentOf(access.project.id, documentId);
+    const { token, expiresAt } = this.signer.sign(COLLAB_TOKEN_TYPE, user.id, COLLAB_TOKEN_TTL_SECONDS, {
+      doc: documentId,
+      prj: access.project.id,
+    });
+    return { token, expiresAt: expiresAt.toISOString(), url: `/collab/${documentId}` };
+  }
+
+  /** TOKEN_INVALID / TOKEN_EXPIRED (401), PROJECT_NOT_FOUND (403: not a member), DOCUMENT_NOT_FOUND (404). */
+  async authenticate(token: string, documentId: string): Promise<CollabSession> {
+    const claims = this.signer.verify(token, COLLAB_TOKEN_TYPE);
+    if (claims.doc !== documentId || typeof claims.prj !== 'string') throw new DomainError('TOKEN_INVALID');
+    return this.session(claims.sub, claims.prj, documentId);
+  }
+
+  /** The session as membership stands now. */
+  async session(userId: string, projectId: string, documentId: string): Promise<CollabSession> {
+    const user = await this.users.get(userId).catch(() => {
+      throw new DomainError('TOKEN_INVALID');
+    });
+    const access = await this.projects.access({ ...user, via: 'access-token' }, projectId);
+    await this.assertDocumentOf(projectId, documentId);
+    const writable = new Set(access.project.languages.filter((lang) => canEditLanguage(access, lang)));
+    return { userId, projectId, documentId, writable };
+  }
+
+  private async assertDocumentOf(projectId: string, documentId: string): Promise<void> {
+    const rows = (await this.db.query(`SELECT 1 FROM documents WHERE id = $1 AND project_id = $2`, [documentId, projectId])) as unknown[];
+    if (!rows.length) throw new DomainError('DOCUMENT_NOT_FOUND', { document: documentId });
+  }
+}

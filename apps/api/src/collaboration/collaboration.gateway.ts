@@ -1,0 +1,104 @@
+import type { Server } from 'node:http';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { DomainError } from '../common/errors/domain-error.js';
+import { CollabAuth } from './collab-auth.service.js';
+import { COLLAB_RELAY } from './collaboration.tokens.js';
+import { LiveDocuments } from './live-documents.service.js';
+import type { Relay, RelayEvent } from './relay.js';
+import { CLOSE, CollabWsServer, type Connection, UpgradeRefused } from './ws-server.js';
+
+export const SOCKET_LIMITS = {
+  /** Pasting a long chapter section is well under this; anything larger is refused (1009). */
+  maxPayload: 8 * 1024 * 1024,
+  heartbeatMs: 30_000,
+};
+
+/**
+ * Wires the socket server to the HTTP server Nest listens on, to authentication, to the live
+ * documents, and to the relay's control events (revocation, deletion). Shutdown: sockets close with
+ * "going away" (clients reconnect, elsewhere if there is an elsewhere), then every document is
+ * materialised while the database is still there.
+ */
+@Injectable()
+export class CollaborationGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private sockets: CollabWsServer | null = null;
+  private readonly logger = new Logger('Collaboration');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly auth: CollabAuth,
+    private readonly documents: LiveDocuments,
+    @Inject(COLLAB_RELAY) private readonly relay: Relay,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // The CLI runs the application without HTTP: no sockets, but REST-style edits still go through live documents.
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server) return;
+    this.sockets = new CollabWsServer(
+      {
+        authenticate: async (documentId, token) => {
+          try {
+            return await this.auth.authenticate(token, documentId);
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            if (error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED') throw new UpgradeRefused(401);
+            if (error.code === 'DOCUMENT_NOT_FOUND') throw new UpgradeRefused(404);
+            throw new UpgradeRefused(403);
+          }
+        },
+        open: (documentId) => this.documents.open(documentId),
+        submit: (live, update, origin) => this.documents.submit(live, update, origin),
+        publishAwareness: (live, update) => this.documents.publishAwareness(live, update),
+      },
+      SOCKET_LIMITS,
+    );
+    this.sockets.attach(server);
+    this.documents.onEviction((documentId, code, reason) =>
+      this.sockets?.closeWhere((c) => c.live.documentId === documentId, code, reason),
+    );
+    this.relay.subscribe((event) => void this.onControl(event));
+  }
+
+  /** Open sockets in this process (for tests and metrics). */
+  get connectionCount(): number {
+    return this.sockets?.size ?? 0;
+  }
+
+  private async onControl(event: RelayEvent): Promise<void> {
+    const sockets = this.sockets;
+    if (!sockets) return;
+    if (event.type === 'document-deleted') {
+      sockets.closeWhere((c) => c.live.documentId === event.documentId, CLOSE.gone, 'document deleted');
+      this.documents.evict(event.documentId, CLOSE.gone, 'document deleted');
+    } else if (event.type === 'document-replaced') {
+      sockets.closeWhere((c) => c.live.documentId === event.documentId, CLOSE.replaced, 'document replaced, reload');
+      this.documents.evict(event.documentId, CLOSE.replaced, 'document replaced, reload');
+    } else if (event.type === 'project-deleted') {
+      for (const live of this.documents.all().filter((d) => d.projectId === event.projectId)) {
+        this.documents.evict(live.documentId, CLOSE.gone, 'project deleted');
+      }
+      sockets.closeWhere((c) => c.session.projectId === event.projectId, CLOSE.gone, 'project deleted');
+    } else if (event.type === 'membership') {
+      const affected = sockets.sessions((c) => c.session.projectId === event.projectId && c.session.userId === event.userId);
+      await Promise.all(affected.map((c) => this.recheck(c)));
+    }
+  }
+
+  private async recheck(c: Connection): Promise<void> {
+    try {
+      const now = await this.auth.session(c.session.userId, c.session.projectId, c.live.documentId);
+      const same = now.writable.size === c.session.writable.size && [...now.writable].every((l) => c.session.writable.has(l));
+      if (!same) c.close(CLOSE.rightsChanged, 'rights changed');
+    } catch (error) {
+      if (error instanceof DomainError) c.close(CLOSE.forbidden, 'access revoked');
+      else this.logger.warn(`Re-checking access failed: ${(error as Error).message}`);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.sockets?.close();
+    await this.documents.shutdown();
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { EditSession } from './live-document.js';
+import { LiveDocuments } from './live-documents.service.js';
+
+/**
+ * What other features call: run a server-side edit through the live document, or make sure the
+ * rows are up to date before reading them (exports).
+ */
+@Injectable()
+export class CollaborationService {
+  constructor(private readonly documents: LiveDocuments) {}
+
+  /**
+   * Runs `work` exclusively on the document's live copy (loaded if needed). Inside, change the
+   * document with `session.change((doc, origin) => collabSchemaHelper(doc, …, { origin }))` and call
+   * `session.persist(tx)` in the same transaction as the relational change; connected clients get
+   * the change once `work` resolved. If `work` throws after changing the document, the copy is
+   * dropped and reloaded from the log, so nothing uncommitted survives.
+   */
+  edit<T>(documentId: string, userId: string | null, work: (session: EditSession) => Promise<T>): Promise<T> {
+    return this.documents.edit(documentId, userId, work);
+  }
+
+  /** Writes pending live changes of the project's documents into the rows (before an export). */
+  flushProject(projectId: string): Promise<void> {
+    return this.documents.materializeProject(projectId);
+  }
+
+  flushDocument(documentId: string): Promise<void> {
+    return this.documents.materialize(documentId);
+  }
+
+  /**
+   * For code that rewrites a document's rows without going through `edit` (a re-import of a
+   * translation into an existing chapter): drops the live state so the chapter is seeded from the
+   * rows again; connected editors are told to reload.
+   */
+  discardLiveState(documentId: string): Promise<void> {
+    return this.documents.discard(documentId);
+  }
+}
