@@ -1,0 +1,9 @@
+import type { LoginRequest, LoginResponse, UserSummary } from '#libs/contracts';
+import { apiClient } from '../../app/api-client.js';
+
+/** A wrong password is an answer, not an expired session: no token is sent and 401 is just an error. */
+export const login = (request: LoginRequest): Promise<LoginResponse> =>
+  apiClient.post<LoginResponse>('/auth/login', request, { authenticated: false });
+
+export const fetchCurrentUser = (signal?: AbortSignal): Promise<UserSummary> =>
+  apiClient.get<UserSummary>('/users/me', { signal });
