@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Imports the larger corpus book (003, 1.2 MB, 902 footnote references) into PostgreSQL through the
+// application's own ImportsService, several times, and prints wall time and peak memory per run.
+// Target (issue: content model and importer): under 5 s and under 500 MB on a 2-core machine.
+//
+//   npm run bench:import                      # local PostgreSQL at 127.0.0.1:5432, a scratch database
+//   BENCH_DATABASE_URL=postgres://… RUNS=10 npm run bench:import
+//   EMBEDDED=1 npm run bench:import           # the embedded PGlite of `npm start` (in this process)
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { ensureBuild } from '../scripts/ensure-build.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const runs = Number(process.env.RUNS ?? 5);
+const bookPath = process.env.BOOK ?? join(root, '../shared/corpus/003_f78e96aa30fdf1a9.txt');
+const server = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+ensureBuild({ web: false });
+await import('reflect-metadata');
+const { NestFactory } = await import('@nestjs/core');
+const { AppModule } = await import('../dist/apps/api/src/app.module.js');
+const { loadConfig } = await import('../dist/apps/api/src/config/app-config.js');
+const { migrateUp } = await import('../dist/apps/api/src/database/migrate.js');
+const { ImportsService } = await import('../dist/apps/api/src/imports/imports.service.js');
+const { ProjectsService } = await import('../dist/apps/api/src/projects/projects.service.js');
+const { UsersService } = await import('../dist/apps/api/src/users/users.service.js');
+
+const { startEmbeddedPostgres } = await import('../dist/apps/api/src/database/embedded-postgres.js');
+
+const embeddedMode = process.env.EMBEDDED === '1';
+const dbName = `interlinea_bench_${Date.now().toString(36)}`;
+let admin = null;
+let embedded = null;
+let url;
+if (embeddedMode) {
+  const { mkdtempSync } = await import('node:fs');
+  embedded = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(os.tmpdir(), 'interlinea-bench-')) });
+  url = new URL(embedded.url);
+} else {
+  admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  url = new URL(server);
+  url.pathname = `/${dbName}`;
+}
+
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(0);
+try {
+  await migrateUp(url.toString());
+  const config = { ...loadConfig({}, root), databaseUrl: url.toString(), databasePoolSize: embeddedMode ? 1 : 10, authSecret: 'x'.repeat(40), seedDemo: false, logLevel: 'error' };
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
+  const user = await app.get(UsersService).create({ email: 'bench@interlinea.local', password: 'bench-password', isAdmin: true });
+  const actor = { ...user, via: 'api-token' };
+  const bytes = readFileSync(bookPath);
+  console.log(`Book: ${bookPath.split('/').pop()} (${(bytes.length / 1024).toFixed(0)} KiB); ${runs} runs; ${embeddedMode ? 'embedded PGlite (same process)' : `PostgreSQL ${server.replace(/\/\/[^@]*@/, '//')}`}`);
+  console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${mb(os.totalmem())} MB RAM, Node ${process.version}`);
+  console.log(`Process RSS before the first run (application booted): ${mb(process.memoryUsage().rss)} MB\n`);
+  console.log('run  seconds  peak RSS MB  segments  footnotes (refs/bodies/linked)');
+  const times = [];
+  let peakAll = 0;
+  for (let i = 1; i <= runs; i++) {
+    const project = await app.get(ProjectsService).create(actor, { slug: `bench-${i}`, title: `Bench ${i}`, sourceLanguage: 'en', targetLanguages: ['ru', 'de'] });
+    const access = await app.get(ProjectsService).access(actor, project.id);
+    global.gc?.();
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const started = performance.now();
+    const report = await app.get(ImportsService).importBook(access, actor, bytes, 'en');
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    peakAll = Math.max(peakAll, peak);
+    times.push(seconds);
+    const f = report.footnotes;
+    console.log(`${String(i).padStart(3)}  ${seconds.toFixed(2).padStart(7)}  ${mb(peak).padStart(11)}  ${String(report.segments).padStart(8)}  ${f.references}/${f.bodies}/${f.linked}`);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  console.log(`\nmedian ${median.toFixed(2)} s, worst ${times[times.length - 1].toFixed(2)} s, peak RSS ${mb(peakAll)} MB (target: < 5 s, < 500 MB)`);
+  await app.close();
+} finally {
+  if (admin) {
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+  await embedded?.stop();
+}
