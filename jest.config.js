@@ -17,6 +17,10 @@ const common = {
 
 export default {
   rootDir: '.',
+  // The e2e tests start servers, browsers and child processes on a shared two-core machine; five
+  // seconds (jest's default) is a race with the load, not a bound worth testing. Speed targets are
+  // bench/'s business.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,

@@ -26,6 +26,16 @@ describe('collaboration across processes', () => {
     return client;
   };
   const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
+  /** Runs `work`; when it fails, the servers' own logs go into the failure (they are the evidence). */
+  const explained = async (servers: SpawnedServer[], work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      const logs = servers.map((s) => `\n--- server on port ${s.port} ---\n${s.output().slice(-4000) || '(no output)'}`).join('');
+      if (error instanceof Error) error.message += logs;
+      throw error;
+    }
+  };
 
   beforeAll(async () => {
     setup = await startTestServer();
@@ -74,7 +84,7 @@ describe('collaboration across processes', () => {
     const [segment] = chapter.segments as [string];
     const token = await collabToken(setup, chapter, chapter.owner);
     const doomed = await spawnServer(redis);
-    try {
+    await explained([doomed, two], async () => {
       const writer = open(doomed, chapter.documentId, token);
       const observer = open(two, chapter.documentId, token);
       await synced(writer);
@@ -118,8 +128,6 @@ describe('collaboration across processes', () => {
       } finally {
         moved.destroy();
       }
-    } finally {
-      await kill(doomed, 'SIGKILL');
-    }
+    }).finally(() => kill(doomed, 'SIGKILL'));
   });
 });
