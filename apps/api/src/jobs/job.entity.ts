@@ -45,4 +45,8 @@ export class Job {
 
   @Column('timestamptz', { nullable: true })
   finishedAt: Date | null;
+
+  /** Touched while a process runs the job; see JobsService.failInterrupted. */
+  @Column('timestamptz', { nullable: true, default: () => 'now()' })
+  heartbeatAt: Date | null;
 }

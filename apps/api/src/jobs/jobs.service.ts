@@ -1,7 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { JobKind, JobView, UiLanguage } from '#libs/contracts';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { isErrorCode } from '../common/errors/error-codes.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { renderError } from '../common/errors/domain-error.filter.js';
@@ -16,16 +18,79 @@ export interface JobContext {
 /** How often progress reaches the database at most. */
 const PROGRESS_INTERVAL_MS = 250;
 
+/** Tunables of the liveness of jobs; tests shorten them. */
+export const JOB_TIMING = {
+  /** A process touches the heartbeat of each job it runs this often. */
+  heartbeatMs: 5_000,
+  /**
+   * An unfinished job whose heartbeat is older than this belongs to a process that died. Generous,
+   * because a long synchronous stretch (parsing a large book) delays the heartbeat too.
+   */
+  staleAfterMs: 60_000,
+  /** How often a process looks for such jobs (it also looks once at start). */
+  sweepMs: 15_000,
+};
+
 /**
  * Long tasks run in the API process after the request that started them has been answered with the
  * job; callers poll the job for phase, progress and, at the end, the result or a coded error.
  */
 @Injectable()
-export class JobsService implements OnApplicationShutdown {
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly running = new Set<Promise<void>>();
+  /** Ids of the jobs this process runs: their heartbeats. */
+  private readonly mine = new Set<string>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Jobs left unfinished by a process that died (SIGKILL, a crash, a lost machine) are failed as
+   * JOB_INTERRUPTED, at start and then periodically (another process may die while this one runs).
+   * On the embedded database this is the only process (DATA_DIR is locked), so at start every
+   * unfinished job is such a job; on a server database other processes (API processes, the CLI) may
+   * be running jobs, and a job is theirs until its heartbeat stops. Imports write in one
+   * transaction, so an interrupted job left nothing behind.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.failInterrupted(this.config.databaseUrl === null).catch((e: Error) => this.logger.warn(`Looking for interrupted jobs failed: ${e.message}`));
+    this.sweeper = setInterval(() => {
+      void this.failInterrupted().catch((e: Error) => this.logger.warn(`Looking for interrupted jobs failed: ${e.message}`));
+    }, JOB_TIMING.sweepMs);
+    this.sweeper.unref();
+    this.heartbeat = setInterval(() => {
+      if (!this.mine.size) return;
+      void this.db
+        .query(`UPDATE jobs SET heartbeat_at = now() WHERE id = ANY($1) AND status IN ('queued', 'running')`, [[...this.mine]])
+        .catch((e: Error) => this.logger.warn(`Job heartbeat failed: ${e.message}`));
+    }, JOB_TIMING.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /**
+   * Fails every unfinished job whose heartbeat stopped (or, with `everyUnfinished`, every unfinished
+   * job), never one this process runs; returns their ids. The database's clock decides staleness, so
+   * processes on machines with different clocks agree.
+   */
+  async failInterrupted(everyUnfinished = false): Promise<string[]> {
+    const body = renderError(new DomainError('JOB_INTERRUPTED'), 'en').error;
+    const failed = (await this.db.query(
+      `WITH failed AS (
+         UPDATE jobs SET status = 'failed', error = $1, finished_at = now()
+          WHERE status IN ('queued', 'running') AND NOT (id = ANY($3))
+            AND ($4 OR heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2))
+          RETURNING id)
+       SELECT id FROM failed`,
+      [{ code: body.code, message: body.message }, JOB_TIMING.staleAfterMs / 1000, [...this.mine], everyUnfinished],
+    )) as { id: string }[];
+    for (const { id } of failed) this.logger.warn(`Job ${id} was interrupted (its process stopped) and is marked failed`);
+    return failed.map((r) => r.id);
+  }
 
   async start(
     access: ProjectAccess,
@@ -37,7 +102,11 @@ export class JobsService implements OnApplicationShutdown {
     const job = await this.db.getRepository(Job).save(
       this.db.getRepository(Job).create({ projectId: access.project.id, kind, params, createdBy: actorId }),
     );
-    const run = this.run(job.id, work).finally(() => this.running.delete(run));
+    this.mine.add(job.id);
+    const run = this.run(job.id, work).finally(() => {
+      this.mine.delete(job.id);
+      this.running.delete(run);
+    });
     this.running.add(run);
     return toJobView(job);
   }
@@ -56,7 +125,9 @@ export class JobsService implements OnApplicationShutdown {
 
   /** Lets running jobs finish before the database closes. */
   async onApplicationShutdown(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
     await Promise.allSettled([...this.running]);
+    if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
   private async run(jobId: string, work: (ctx: JobContext) => Promise<unknown>): Promise<void> {
@@ -73,7 +144,7 @@ export class JobsService implements OnApplicationShutdown {
     };
     await new Promise((resolve) => setImmediate(resolve));
     try {
-      await jobs.update({ id: jobId }, { status: 'running', startedAt: new Date() });
+      await jobs.update({ id: jobId }, { status: 'running', startedAt: new Date(), heartbeatAt: () => 'now()' });
       const result = await work(ctx);
       await pending;
       await jobs.update({ id: jobId }, { status: 'succeeded', result: result as object, finishedAt: new Date() });

@@ -28,6 +28,7 @@ export const de: Messages = {
     SEGMENT_NOT_FOUND: 'In diesem Dokument gibt es kein Segment „{{segment}}“.',
     FOOTNOTE_NOT_FOUND: 'In diesem Dokument gibt es keine Fußnote „{{footnote}}“.',
     JOB_NOT_FOUND: 'In dieser Edition gibt es keinen Auftrag „{{job}}“.',
+    JOB_INTERRUPTED: 'Der Server wurde angehalten, während dieser Auftrag lief; er wurde nie beendet. Nichts davon wurde gespeichert: Starten Sie ihn erneut.',
     INVALID_CONTENT: 'Der Inhalt ist ungültig: {{reason}}.',
     UNKNOWN_FOOTNOTE: 'Der Text verweist auf die Fußnote „{{footnote}}“, die es in diesem Dokument nicht gibt.',
     SPLIT_OFFSET_INVALID: 'Der Text „{{language}}“ kann nicht bei {{offset}} geteilt werden: Er ist {{length}} Zeichen lang.',

@@ -26,6 +26,7 @@ export const en = {
     SEGMENT_NOT_FOUND: 'There is no segment “{{segment}}” in this document.',
     FOOTNOTE_NOT_FOUND: 'There is no footnote “{{footnote}}” in this document.',
     JOB_NOT_FOUND: 'There is no job “{{job}}” in this edition.',
+    JOB_INTERRUPTED: 'The server stopped while this job was running, so it never finished. Nothing of it was kept: start it again.',
     INVALID_CONTENT: 'The content is not valid: {{reason}}.',
     UNKNOWN_FOOTNOTE: 'The text refers to footnote “{{footnote}}”, which is not a footnote of this document.',
     SPLIT_OFFSET_INVALID: 'Cannot split the “{{language}}” text at {{offset}}: it is {{length}} characters long.',

@@ -28,6 +28,7 @@ export const ru: Messages = {
     SEGMENT_NOT_FOUND: 'В этом документе нет сегмента «{{segment}}».',
     FOOTNOTE_NOT_FOUND: 'В этом документе нет сноски «{{footnote}}».',
     JOB_NOT_FOUND: 'В этом издании нет задания «{{job}}».',
+    JOB_INTERRUPTED: 'Сервер остановился во время выполнения задания, и оно не завершилось. Ничего из него не сохранено: запустите его снова.',
     INVALID_CONTENT: 'Содержимое недопустимо: {{reason}}.',
     UNKNOWN_FOOTNOTE: 'Текст ссылается на сноску «{{footnote}}», которой нет в этом документе.',
     SPLIT_OFFSET_INVALID: 'Нельзя разделить текст «{{language}}» в позиции {{offset}}: его длина {{length}} символов.',
