@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import * as encoding from 'lib0/encoding';
 import pg from 'pg';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -171,6 +172,34 @@ describe('collaboration access', () => {
     expect((await gone).code).toBe(4404);
   });
 
+  it('vouches for who is who in awareness and drops states that are not small objects', async () => {
+    const viewer = await addMember(server, chapter, 'viewer');
+    const writer = open(server, chapter.documentId, await collabToken(server, chapter, chapter.owner));
+    const impostor = open(server, chapter.documentId, await collabToken(server, chapter, viewer));
+    await synced(writer);
+    await synced(impostor);
+    const seen: Record<string, unknown>[] = [];
+    writer.provider.awareness.on('change', () => {
+      const state = writer.provider.awareness.getStates().get(impostor.doc.clientID);
+      if (state) seen.push(state);
+    });
+    // Too large: dropped (the others never hear of it); then a state claiming to be the owner.
+    impostor.provider.awareness.setLocalState({ notes: 'x'.repeat(5000) });
+    impostor.provider.awareness.setLocalState({
+      user: { id: chapter.owner.id, name: 'The Owner', color: '#aa3355' },
+      cursor: { segmentId: chapter.segments[0], lang: 'de' },
+    });
+    await eventually(() =>
+      expect(writer.provider.awareness.getStates().get(impostor.doc.clientID)).toEqual({
+        user: { id: viewer.id, name: 'viewer', color: '#aa3355' },
+        cursor: { segmentId: chapter.segments[0], lang: 'de' },
+      }),
+    );
+    expect(seen.some((s) => 'notes' in s)).toBe(false);
+    expect(seen.some((s) => (s.user as { id?: string } | undefined)?.id === chapter.owner.id)).toBe(false);
+    expect(impostor.closes).toEqual([]);
+  });
+
   it('closes a socket that sends malformed or oversized messages without disturbing the others', async () => {
     const token = await collabToken(server, chapter, chapter.owner);
     const bystander = open(server, chapter.documentId, token);
@@ -190,6 +219,11 @@ describe('collaboration access', () => {
     expect(await raw(Buffer.from([0, 2, 5, 0xff, 0xff, 0xff, 0xff, 0xff]))).toBe(4400);
     // Truncated varint.
     expect(await raw(Buffer.from([0x80]))).toBe(4400);
+    // An awareness state that is not JSON.
+    const junk = encoding.createEncoder();
+    encoding.writeVarUint(junk, 1);
+    encoding.writeVarUint8Array(junk, awarenessEntry(4242, 1, 'not json {'));
+    expect(await raw(Buffer.from(encoding.toUint8Array(junk)))).toBe(4400);
     expect(await raw('text frames are not the protocol')).toBe(1003);
     expect(await raw(Buffer.alloc(9 * 1024 * 1024, 1))).toBe(1009);
     // A well-formed update that touches structure, sent raw by the owner: refused all the same.
@@ -208,6 +242,16 @@ describe('collaboration access', () => {
     expect(bystander.closes).toEqual([]);
   });
 });
+
+/** One entry of an awareness update: client id, clock, state as JSON text. */
+function awarenessEntry(clientId: number, clock: number, state: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, clientId);
+  encoding.writeVarUint(e, clock);
+  encoding.writeVarString(e, state);
+  return encoding.toUint8Array(e);
+}
 
 function varint(n: number): number[] {
   const out: number[] = [];

@@ -21,6 +21,8 @@ export interface CollabToken {
 /** Who is on a socket and what they may change; decided on upgrade and again when membership changes. */
 export interface CollabSession {
   userId: string;
+  /** Shown to the others in awareness; the server stamps it, a client cannot claim another name. */
+  displayName: string;
   projectId: string;
   documentId: string;
   /** Languages whose texts this connection may change; empty: read-only. */
@@ -65,7 +67,7 @@ export class CollabAuth {
     const access = await this.projects.access({ ...user, via: 'access-token' }, projectId);
     await this.assertDocumentOf(projectId, documentId);
     const writable = new Set(access.project.languages.filter((lang) => canEditLanguage(access, lang)));
-    return { userId, projectId, documentId, writable };
+    return { userId, displayName: user.displayName, projectId, documentId, writable };
   }
 
   private async assertDocumentOf(projectId: string, documentId: string): Promise<void> {

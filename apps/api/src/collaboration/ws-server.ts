@@ -56,6 +56,7 @@ export interface CollabBackend {
 
 export interface ConnectionSession {
   userId: string;
+  displayName: string;
   projectId: string;
   writable: ReadonlySet<string>;
 }
@@ -64,6 +65,29 @@ export class UpgradeRefused extends Error {
   constructor(readonly status: 400 | 401 | 403 | 404 | 503) {
     super(String(status));
   }
+}
+
+/**
+ * The longest awareness state (its JSON) a client may publish. A name, a colour and a cursor need a
+ * few hundred bytes; a larger state is dropped, so nobody can make every peer store and relay junk.
+ */
+export const MAX_AWARENESS_STATE = 4096;
+
+/**
+ * What a connection may say about itself in awareness: `null` (gone) or a JSON object of modest size
+ * whose `user` is who the socket authenticated as. The server stamps `user.id` and `user.name` (a
+ * client keeps its other fields, such as its colour), so "who is in which segment" is never a claim
+ * by the client. Returns the state to keep, or null to drop it; throws when it is not JSON at all.
+ */
+export function vetAwarenessState(json: string, session: Pick<ConnectionSession, 'userId' | 'displayName'>): string | null {
+  if (json.length > MAX_AWARENESS_STATE) return null;
+  const state: unknown = JSON.parse(json);
+  if (state === null) return json;
+  if (typeof state !== 'object' || Array.isArray(state)) return null;
+  const given = (state as { user?: unknown }).user;
+  const user = given !== null && typeof given === 'object' && !Array.isArray(given) ? given : {};
+  const vetted = JSON.stringify({ ...state, user: { ...user, id: session.userId, name: session.displayName } });
+  return vetted.length > MAX_AWARENESS_STATE ? null : vetted;
 }
 
 /** Bytes queued for one socket beyond which it is closed (1013, it reconnects and re-syncs). */
@@ -228,28 +252,38 @@ class Room {
 
   /**
    * The part of an awareness update a connection may send: states of the client ids it owns (the
-   * first connection to send an id owns it). The stock provider re-sends every remote change it
-   * hears; without this, each presence renewal would come back from every other client and be
-   * decoded and checked again by the server. It also keeps one client from speaking for another.
+   * first connection to send an id owns it), each vetted (see `vetAwarenessState`). The stock
+   * provider re-sends every remote change it hears; without the ownership rule, each presence renewal
+   * would come back from every other client and be decoded and checked again by the server. It also
+   * keeps one client from speaking for another.
    */
   ownedPart(c: Connection, update: Uint8Array): Uint8Array | null {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     const kept: [number, number, string][] = [];
+    let changed = false;
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
       const owner = this.owners.get(id);
-      if (owner === c || (owner === undefined && !this.remote.has(id))) {
-        if (owner === undefined) {
-          this.owners.set(id, c);
-          c.awarenessIds.add(id);
-        }
-        kept.push([id, clock, state]);
+      if (owner !== c && (owner !== undefined || this.remote.has(id))) {
+        changed = true;
+        continue;
       }
+      const vetted = vetAwarenessState(state, c.session);
+      if (vetted === null) {
+        changed = true;
+        continue;
+      }
+      if (owner === undefined) {
+        this.owners.set(id, c);
+        c.awarenessIds.add(id);
+      }
+      if (vetted !== state) changed = true;
+      kept.push([id, clock, vetted]);
     }
-    if (kept.length === count) return update;
+    if (!changed) return update;
     if (!kept.length) return null;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, kept.length);
