@@ -49,14 +49,25 @@ describe('route audit', () => {
     expect(missing).toEqual([]);
   });
 
-  it('makes only sign-in and health public', () => {
-    expect(routes().filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /auth/login']);
+  it('makes only sign-in, token refresh and health public', () => {
+    // Refresh checks its (possibly expired) bearer token itself: the guard would refuse an expired one.
+    expect(routes().filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /auth/login', 'POST /auth/refresh']);
   });
 
   it('serves the OpenAPI description and a health check', async () => {
     const spec = await request(server.url).get('/api/docs/openapi.json');
     expect(spec.status).toBe(200);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/projects/{projectId}/documents/{documentId}/segments']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/auth/refresh',
+        '/api/auth/logout',
+        '/api/auth/sessions',
+        '/api/auth/sessions/{sessionId}',
+        '/api/projects/{projectId}/documents/{documentId}/segments',
+      ]),
+    );
+    expect(Object.keys(spec.body.paths['/api/auth/sessions'])).toEqual(expect.arrayContaining(['get', 'delete']));
     expect(spec.body.components.securitySchemes.bearer).toBeDefined();
     const health = await request(server.url).get('/health');
     expect(health.status).toBe(200);

@@ -45,11 +45,42 @@ export interface LoginRequest {
   password: string;
 }
 
-export interface LoginResponse {
+/**
+ * An access token and the sign-in session it belongs to. The token is short-lived; the session lasts
+ * SESSION_TTL from sign-in, and `POST /api/auth/refresh` trades a token of a live session for a new one.
+ */
+export interface AccessGrant {
   accessToken: string;
-  /** ISO timestamp after which the access token is refused. */
+  /** ISO timestamp after which the access token is refused (never later than the session's end). */
   expiresAt: string;
+  sessionId: string;
+  /** ISO timestamp when the session ends: no refresh after it, sign in again. */
+  sessionExpiresAt: string;
+}
+
+export interface LoginResponse extends AccessGrant {
   user: UserSummary;
+}
+
+/** POST /api/auth/refresh (`Authorization: Bearer <access token>`, which may have expired). */
+export type RefreshResponse = AccessGrant;
+
+/** GET /api/auth/sessions: the caller's sessions that are still live. */
+export interface SessionSummary {
+  id: string;
+  /** The browser or program that signed in, as it named itself (shortened). */
+  userAgent: string | null;
+  createdAt: string;
+  /** Last request or refresh, to the nearest minute. */
+  lastSeenAt: string;
+  expiresAt: string;
+  /** The session of the token this request was made with. */
+  current: boolean;
+}
+
+/** DELETE /api/auth/sessions: how many sessions were ended. */
+export interface RevokedSessions {
+  revoked: number;
 }
 
 /** POST /api/auth/tokens: a personal API token for the CLI and scripts; `token` is shown once. */

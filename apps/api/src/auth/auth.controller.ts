@@ -1,8 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ApiTokenSummary, CreatedApiToken, LoginResponse } from '#libs/contracts';
+import type {
+  AccessGrant,
+  ApiTokenSummary,
+  CreatedApiToken,
+  LoginResponse,
+  RevokedSessions,
+  SessionSummary,
+} from '#libs/contracts';
 import { CurrentUser, Public } from '../common/decorators/auth.decorators.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser } from '../common/guards/request-context.js';
+import { bearerToken } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { CreateApiTokenDto } from './dto/create-api-token.dto.js';
 import { LoginDto } from './dto/login.dto.js';
@@ -12,11 +21,57 @@ import { LoginDto } from './dto/login.dto.js';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Sign in: starts a session and returns its first access token. */
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto): Promise<LoginResponse> {
-    return this.auth.login(dto.email, dto.password);
+  login(@Body() dto: LoginDto, @Headers('user-agent') userAgent?: string): Promise<LoginResponse> {
+    return this.auth.login(dto.email, dto.password, userAgent);
+  }
+
+  /**
+   * A new access token for the session of the bearer access token, which may have expired (the rule
+   * is SessionsService.renew's). Public because the guard refuses expired tokens: it checks the token itself.
+   */
+  @Public()
+  @ApiBearerAuth()
+  @Post('refresh')
+  @HttpCode(200)
+  refresh(@Headers('authorization') authorization?: string): Promise<AccessGrant> {
+    const bearer = bearerToken(authorization);
+    if (!bearer) throw new DomainError('UNAUTHENTICATED');
+    return this.auth.refresh(bearer);
+  }
+
+  /** Sign out: ends the session of this access token. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logout(user);
+  }
+
+  /** The caller’s live sessions, the current one flagged. */
+  @ApiBearerAuth()
+  @Get('sessions')
+  listSessions(@CurrentUser() user: AuthUser): Promise<SessionSummary[]> {
+    return this.auth.listSessions(user);
+  }
+
+  /** Ends one of the caller’s sessions. */
+  @ApiBearerAuth()
+  @Delete('sessions/:sessionId')
+  @HttpCode(204)
+  revokeSession(@CurrentUser() user: AuthUser, @Param('sessionId', ParseUUIDPipe) sessionId: string): Promise<void> {
+    return this.auth.revokeSession(user, sessionId);
+  }
+
+  /** Sign out everywhere: ends every session of the caller (API tokens stay). */
+  @ApiBearerAuth()
+  @Delete('sessions')
+  @HttpCode(200)
+  async revokeAllSessions(@CurrentUser() user: AuthUser): Promise<RevokedSessions> {
+    return { revoked: await this.auth.revokeAllSessions(user) };
   }
 
   @ApiBearerAuth()

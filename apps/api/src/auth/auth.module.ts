@@ -4,16 +4,19 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { ApiToken } from './api-token.entity.js';
+import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { SessionsService } from './sessions.service.js';
 import { TokenSigner } from './token-signer.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiToken]), UsersModule],
+  imports: [TypeOrmModule.forFeature([ApiToken, AuthSession]), UsersModule],
   controllers: [AuthController],
   providers: [
     AuthService,
+    SessionsService,
     AuthGuard,
     {
       provide: TokenSigner,
@@ -24,6 +27,6 @@ import { TokenSigner } from './token-signer.js';
       },
     },
   ],
-  exports: [AuthService, AuthGuard, TokenSigner],
+  exports: [AuthService, SessionsService, AuthGuard, TokenSigner],
 })
 export class AuthModule {}

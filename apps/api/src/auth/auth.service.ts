@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, type Repository } from 'typeorm';
-import type { ApiTokenSummary, CreatedApiToken, LoginResponse } from '#libs/contracts';
+import type { AccessGrant, ApiTokenSummary, CreatedApiToken, LoginResponse, SessionSummary } from '#libs/contracts';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -10,8 +10,10 @@ import type { AuthUser } from '../common/guards/request-context.js';
 import { toUserSummary, type User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { ApiToken, toApiTokenSummary } from './api-token.entity.js';
+import type { AuthSession } from './auth-session.entity.js';
 import { dummyPasswordHash, verifyPassword } from './password-hasher.js';
-import { TokenSigner } from './token-signer.js';
+import { SessionsService } from './sessions.service.js';
+import { type TokenClaims, TokenSigner } from './token-signer.js';
 
 /** Personal API tokens start with this, so the guard can tell them from signed access tokens. */
 export const API_TOKEN_PREFIX = 'il_';
@@ -27,26 +29,73 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly signer: TokenSigner,
     private readonly users: UsersService,
+    private readonly sessions: SessionsService,
     @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResponse> {
+  /** Checks the password and starts a session; `userAgent` lets the user recognise it later. */
+  async login(email: string, password: string, userAgent?: string): Promise<LoginResponse> {
     const user = await this.users.findWithPasswordHash(email);
     // Verify against a dummy hash for unknown emails too, so response time does not reveal accounts.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok) throw new DomainError('INVALID_CREDENTIALS');
-    const { token, expiresAt } = this.signer.sign(ACCESS, user.id, this.config.accessTokenTtlSeconds);
-    return { accessToken: token, expiresAt: expiresAt.toISOString(), user: toUserSummary(user) };
+    const session = await this.sessions.start(user.id, userAgent);
+    return { ...this.grant(session), user: toUserSummary(user) };
   }
 
-  /** Who presents this bearer token: a signed access token or a personal API token. */
+  /**
+   * Who presents this bearer token: a personal API token, or an access token of a live session
+   * (session and user read in one query).
+   */
   async authenticate(bearer: string): Promise<AuthUser> {
     if (bearer.startsWith(API_TOKEN_PREFIX)) return this.authenticateApiToken(bearer);
     const claims = this.signer.verify(bearer, ACCESS);
-    const user = await this.users.get(claims.sub).catch(() => {
-      throw new DomainError('TOKEN_INVALID');
-    });
-    return toAuthUser(user, 'access-token');
+    const sessionId = sessionOf(claims);
+    const user = await this.sessions.authenticate(sessionId, claims.sub);
+    return { ...toAuthUser(user, 'access-token'), sessionId };
+  }
+
+  /**
+   * A new access token for the session of `bearer`, which may have expired: what counts is that its
+   * session is live and the token is among its newest (SessionsService.renew). API tokens are not
+   * refreshed; they have their own lifetime.
+   */
+  async refresh(bearer: string): Promise<AccessGrant> {
+    if (bearer.startsWith(API_TOKEN_PREFIX)) throw new DomainError('SESSION_REQUIRED');
+    const claims = this.signer.verify(bearer, ACCESS, { acceptExpired: true });
+    if (typeof claims.gen !== 'number' || !Number.isInteger(claims.gen)) throw new DomainError('TOKEN_INVALID');
+    return this.grant(await this.sessions.renew(sessionOf(claims), claims.sub, claims.gen));
+  }
+
+  /** Ends the session the caller signed in with. */
+  async logout(user: AuthUser): Promise<void> {
+    if (!user.sessionId) throw new DomainError('SESSION_REQUIRED');
+    await this.sessions.revoke(user.id, user.sessionId);
+  }
+
+  listSessions(user: AuthUser): Promise<SessionSummary[]> {
+    return this.sessions.list(user.id, user.sessionId);
+  }
+
+  revokeSession(user: AuthUser, sessionId: string): Promise<void> {
+    return this.sessions.revoke(user.id, sessionId);
+  }
+
+  revokeAllSessions(user: AuthUser): Promise<number> {
+    return this.sessions.revokeAll(user.id);
+  }
+
+  /** An access token of the session's current generation, never outliving the session. */
+  private grant(session: AuthSession): AccessGrant {
+    const untilSessionEnd = Math.floor((session.expiresAt.getTime() - Date.now()) / 1000);
+    const ttl = Math.max(1, Math.min(this.config.accessTokenTtlSeconds, untilSessionEnd));
+    const { token, expiresAt } = this.signer.sign(ACCESS, session.userId, ttl, { sid: session.id, gen: session.generation });
+    return {
+      accessToken: token,
+      expiresAt: expiresAt.toISOString(),
+      sessionId: session.id,
+      sessionExpiresAt: session.expiresAt.toISOString(),
+    };
   }
 
   async createApiToken(userId: string, name: string, expiresInDays?: number): Promise<CreatedApiToken> {
@@ -90,6 +139,14 @@ export class AuthService {
     return toAuthUser(user, 'api-token');
   }
 }
+
+/** The session an access token belongs to; tokens from before sessions existed carry none. */
+function sessionOf(claims: TokenClaims): string {
+  if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) throw new DomainError('TOKEN_INVALID');
+  return claims.sid;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toAuthUser = (user: User, via: AuthUser['via']): AuthUser => ({
   id: user.id,

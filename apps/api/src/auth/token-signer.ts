@@ -29,8 +29,11 @@ export class TokenSigner {
     return { token: `${body}.${this.mac(body)}`, expiresAt: new Date(claims.exp * 1000) };
   }
 
-  /** The claims of a valid token of this type; TOKEN_EXPIRED or TOKEN_INVALID otherwise. */
-  verify(token: string, typ: string): TokenClaims {
+  /**
+   * The claims of a valid token of this type; TOKEN_EXPIRED or TOKEN_INVALID otherwise. With
+   * `acceptExpired` an expired token passes (a refresh decides by its session, not by the token's age).
+   */
+  verify(token: string, typ: string, options: { acceptExpired?: boolean } = {}): TokenClaims {
     const parts = token.split('.');
     if (parts.length !== 3 || parts[0] !== HEADER) throw new DomainError('TOKEN_INVALID');
     const [header, payload, signature] = parts as [string, string, string];
@@ -46,7 +49,7 @@ export class TokenSigner {
     if (claims.typ !== typ || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') {
       throw new DomainError('TOKEN_INVALID');
     }
-    if (claims.exp * 1000 <= this.now()) throw new DomainError('TOKEN_EXPIRED');
+    if (!options.acceptExpired && claims.exp * 1000 <= this.now()) throw new DomainError('TOKEN_EXPIRED');
     return claims;
   }
 

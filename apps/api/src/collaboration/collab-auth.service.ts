@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SessionsService } from '../auth/sessions.service.js';
 import { TokenSigner } from '../auth/token-signer.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
@@ -27,12 +28,17 @@ export interface CollabSession {
   documentId: string;
   /** Languages whose texts this connection may change; empty: read-only. */
   writable: ReadonlySet<string>;
+  /** The sign-in session the token was issued under; null when it was issued to an API token. */
+  sessionId: string | null;
+  /** When that session ends (ms since the epoch); null: no session. */
+  endsAt: number | null;
 }
 
 /**
  * Collaboration tokens: issued over REST to a member (signed with the API's TokenSigner, type
- * 'collab', bound to one document), checked on the WebSocket upgrade against the membership as it
- * is then (a token does not outlive a revocation).
+ * 'collab', bound to one document and to the caller's sign-in session), checked on the WebSocket
+ * upgrade against the membership and the session as they are then (a token outlives neither a
+ * revocation nor a sign-out).
  */
 @Injectable()
 export class CollabAuth {
@@ -41,6 +47,7 @@ export class CollabAuth {
     private readonly signer: TokenSigner,
     private readonly projects: ProjectsService,
     private readonly users: UsersService,
+    private readonly sessions: SessionsService,
   ) {}
 
   async issue(user: AuthUser, access: ProjectAccess, documentId: string): Promise<CollabToken> {
@@ -48,26 +55,34 @@ export class CollabAuth {
     const { token, expiresAt } = this.signer.sign(COLLAB_TOKEN_TYPE, user.id, COLLAB_TOKEN_TTL_SECONDS, {
       doc: documentId,
       prj: access.project.id,
+      ...(user.sessionId ? { sid: user.sessionId } : {}),
     });
     return { token, expiresAt: expiresAt.toISOString(), url: `/collab/${documentId}` };
   }
 
-  /** TOKEN_INVALID / TOKEN_EXPIRED (401), PROJECT_NOT_FOUND (403: not a member), DOCUMENT_NOT_FOUND (404). */
+  /**
+   * TOKEN_INVALID / TOKEN_EXPIRED / SESSION_ENDED (401), PROJECT_NOT_FOUND (403: not a member),
+   * DOCUMENT_NOT_FOUND (404).
+   */
   async authenticate(token: string, documentId: string): Promise<CollabSession> {
     const claims = this.signer.verify(token, COLLAB_TOKEN_TYPE);
     if (claims.doc !== documentId || typeof claims.prj !== 'string') throw new DomainError('TOKEN_INVALID');
-    return this.session(claims.sub, claims.prj, documentId);
+    // A token issued under a sign-in session names it; one issued to an API token names none.
+    const sessionId = claims.sid === undefined ? null : claims.sid;
+    if (sessionId !== null && typeof sessionId !== 'string') throw new DomainError('TOKEN_INVALID');
+    return this.session(claims.sub, claims.prj, documentId, sessionId);
   }
 
-  /** The session as membership stands now. */
-  async session(userId: string, projectId: string, documentId: string): Promise<CollabSession> {
+  /** The session as membership and sign-in stand now. */
+  async session(userId: string, projectId: string, documentId: string, sessionId: string | null): Promise<CollabSession> {
+    const endsAt = sessionId === null ? null : (await this.sessions.liveUntil(sessionId, userId)).getTime();
     const user = await this.users.get(userId).catch(() => {
       throw new DomainError('TOKEN_INVALID');
     });
     const access = await this.projects.access({ ...user, via: 'access-token' }, projectId);
     await this.assertDocumentOf(projectId, documentId);
     const writable = new Set(access.project.languages.filter((lang) => canEditLanguage(access, lang)));
-    return { userId, displayName: user.displayName, projectId, documentId, writable };
+    return { userId, displayName: user.displayName, projectId, documentId, writable, sessionId, endsAt };
   }
 
   private async assertDocumentOf(projectId: string, documentId: string): Promise<void> {

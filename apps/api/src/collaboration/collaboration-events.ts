@@ -3,8 +3,8 @@ import { COLLAB_RELAY } from './collaboration.tokens.js';
 import type { Relay } from './relay.js';
 
 /**
- * What other features tell collaboration about: membership and deletions. Goes through the relay,
- * so every API process closes or re-checks its own sockets (with one process, straight back to it).
+ * What other features tell collaboration about: membership, sign-outs and deletions. Goes through the
+ * relay, so every API process closes or re-checks its own sockets (with one process, straight back to it).
  */
 @Injectable()
 export class CollaborationEvents {
@@ -13,6 +13,11 @@ export class CollaborationEvents {
   /** A member was removed or their role or languages changed. */
   membershipChanged(projectId: string, userId: string): void {
     this.relay.publish({ type: 'membership', projectId, userId });
+  }
+
+  /** Sign-in sessions were revoked: sockets opened under them close. */
+  sessionsEnded(userId: string, sessionIds: string[]): void {
+    this.relay.publish({ type: 'sessions-ended', userId, sessionIds });
   }
 
   documentDeleted(documentId: string): void {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError } from '../common/errors/domain-error.js';
+import type { ErrorCode } from '../common/errors/error-codes.js';
 import { CollabAuth } from './collab-auth.service.js';
 import { COLLAB_RELAY } from './collaboration.tokens.js';
 import { LiveDocuments } from './live-documents.service.js';
@@ -14,11 +15,14 @@ export const SOCKET_LIMITS = {
   heartbeatMs: 30_000,
 };
 
+/** Refusals that mean "who you are is no longer established", as opposed to "you may not". */
+const UNAUTHENTICATED: ReadonlySet<ErrorCode> = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'SESSION_ENDED']);
+
 /**
  * Wires the socket server to the HTTP server Nest listens on, to authentication, to the live
- * documents, and to the relay's control events (revocation, deletion). Shutdown: sockets close with
- * "going away" (clients reconnect, elsewhere if there is an elsewhere), then every document is
- * materialised while the database is still there.
+ * documents, and to the relay's control events (revocation, sign-out, deletion). Shutdown: sockets
+ * close with "going away" (clients reconnect, elsewhere if there is an elsewhere), then every
+ * document is materialised while the database is still there.
  */
 @Injectable()
 export class CollaborationGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -43,7 +47,7 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
             return await this.auth.authenticate(token, documentId);
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
-            if (error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED') throw new UpgradeRefused(401);
+            if (UNAUTHENTICATED.has(error.code)) throw new UpgradeRefused(401);
             if (error.code === 'DOCUMENT_NOT_FOUND') throw new UpgradeRefused(404);
             throw new UpgradeRefused(403);
           }
@@ -59,6 +63,12 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
       this.sockets?.closeWhere((c) => c.live.documentId === documentId, code, reason),
     );
     this.relay.subscribe((event) => void this.onControl(event));
+    // Control events published while this process was cut off from the others are lost: a sign-out
+    // or a removed membership would leave sockets open here. Check every socket again instead.
+    this.relay.onReconnect(() => {
+      const all = this.sockets?.sessions(() => true) ?? [];
+      void Promise.all(all.map((c) => this.recheck(c)));
+    });
   }
 
   /** Open sockets in this process (for tests and metrics). */
@@ -80,6 +90,13 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
         this.documents.evict(live.documentId, CLOSE.gone, 'project deleted');
       }
       sockets.closeWhere((c) => c.session.projectId === event.projectId, CLOSE.gone, 'project deleted');
+    } else if (event.type === 'sessions-ended') {
+      const ended = new Set(event.sessionIds);
+      sockets.closeWhere(
+        (c) => c.session.userId === event.userId && c.session.sessionId !== null && ended.has(c.session.sessionId),
+        CLOSE.sessionEnded,
+        'signed out',
+      );
     } else if (event.type === 'membership') {
       const affected = sockets.sessions((c) => c.session.projectId === event.projectId && c.session.userId === event.userId);
       await Promise.all(affected.map((c) => this.recheck(c)));
@@ -88,11 +105,12 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
 
   private async recheck(c: Connection): Promise<void> {
     try {
-      const now = await this.auth.session(c.session.userId, c.session.projectId, c.live.documentId);
+      const now = await this.auth.session(c.session.userId, c.session.projectId, c.live.documentId, c.session.sessionId);
       const same = now.writable.size === c.session.writable.size && [...now.writable].every((l) => c.session.writable.has(l));
       if (!same) c.close(CLOSE.rightsChanged, 'rights changed');
     } catch (error) {
-      if (error instanceof DomainError) c.close(CLOSE.forbidden, 'access revoked');
+      if (error instanceof DomainError && UNAUTHENTICATED.has(error.code)) c.close(CLOSE.sessionEnded, 'signed out');
+      else if (error instanceof DomainError) c.close(CLOSE.forbidden, 'access revoked');
       else this.logger.warn(`Re-checking access failed: ${(error as Error).message}`);
     }
   }

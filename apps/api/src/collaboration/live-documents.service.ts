@@ -50,6 +50,7 @@ export class LiveDocuments implements OnModuleDestroy {
   private readonly logger = new Logger('LiveDocuments');
   private sweeper: NodeJS.Timeout;
   private shuttingDown = false;
+  private shutdownDone: Promise<void> | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -346,8 +347,17 @@ export class LiveDocuments implements OnModuleDestroy {
     // Keep the materialiser lease of documents we hold, so another process does not take over needlessly.
   }
 
-  /** Shutdown: everything stored is materialised before the database goes. */
-  async shutdown(): Promise<void> {
+  /**
+   * Shutdown: everything stored is materialised before the database goes. Once: Nest calls
+   * onModuleDestroy and then the gateway's beforeApplicationShutdown, and closing the relay twice
+   * left ioredis waiting two seconds on a connection that was already gone.
+   */
+  shutdown(): Promise<void> {
+    this.shutdownDone ??= this.runShutdown();
+    return this.shutdownDone;
+  }
+
+  private async runShutdown(): Promise<void> {
     this.shuttingDown = true;
     clearInterval(this.sweeper);
     await Promise.all(
@@ -365,7 +375,7 @@ export class LiveDocuments implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (!this.shuttingDown) await this.shutdown();
+    await this.shutdown();
   }
 }
 

@@ -7,6 +7,7 @@ export type RelayEvent =
   | { type: 'update'; documentId: string; update: Uint8Array; userId: string | null; logId: number }
   | { type: 'awareness'; documentId: string; update: Uint8Array }
   | { type: 'membership'; projectId: string; userId: string }
+  | { type: 'sessions-ended'; userId: string; sessionIds: string[] }
   | { type: 'document-deleted'; documentId: string }
   | { type: 'document-replaced'; documentId: string }
   | { type: 'project-deleted'; projectId: string };
@@ -82,7 +83,9 @@ export class RedisRelay implements Relay {
   ) {
     const options = { maxRetriesPerRequest: null, lazyConnect: false } as const;
     this.pub = new Redis(url, options);
-    this.sub = new Redis(url, options);
+    // No ready check (INFO) on the subscriber: a SUBSCRIBE queued while connecting can reach Redis
+    // first, which then refuses INFO and ioredis crashes the process (ioredis issue #2037).
+    this.sub = new Redis(url, { ...options, enableReadyCheck: false });
     for (const client of [this.pub, this.sub]) client.on('error', (e: Error) => this.logger.warn(`Redis: ${e.message}`));
     void this.sub.subscribe(this.controlChannel);
     // ioredis subscribes again by itself after a reconnect; what was published meanwhile is lost.

@@ -36,6 +36,8 @@ export const CLOSE = {
   tryAgainLater: 1013,
   /** Membership changed: reconnect with a fresh token to get the new rights. */
   rightsChanged: 4000,
+  /** The sign-in session the socket was opened under ended (signed out, revoked, expired). */
+  sessionEnded: 4401,
   /** A database outage outlasted the retries: reconnect and re-sync (nothing is lost). */
   notStored: 4503,
   malformed: 4400,
@@ -59,6 +61,10 @@ export interface ConnectionSession {
   displayName: string;
   projectId: string;
   writable: ReadonlySet<string>;
+  /** The sign-in session behind the connection, so a sign-out can close it; null: none. */
+  sessionId: string | null;
+  /** When the connection's authorisation runs out (ms since the epoch); null: it does not. */
+  endsAt: number | null;
 }
 
 export class UpgradeRefused extends Error {
@@ -126,7 +132,12 @@ export class CollabWsServer {
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, perMessageDeflate: false });
     this.heartbeat = setInterval(() => {
-      for (const c of this.connections) c.ping();
+      const now = Date.now();
+      for (const c of [...this.connections]) {
+        // Revocation closes sockets at once (by event); a session that simply runs out, on the next beat.
+        if (c.session.endsAt !== null && c.session.endsAt <= now) c.close(CLOSE.sessionEnded, 'session ended');
+        else c.ping();
+      }
     }, options.heartbeatMs);
     this.heartbeat.unref();
   }

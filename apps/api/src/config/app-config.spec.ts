@@ -13,7 +13,21 @@ describe('loadConfig', () => {
       seedDemo: true,
       webDir: '/srv/interlinea/dist/web',
       importMaxBytes: 50 * 1024 * 1024,
+      accessTokenTtlSeconds: 3600,
+      sessionTtlSeconds: 14 * 86_400,
+      sessionIdleTimeoutSeconds: null,
     });
+  });
+
+  it.each([
+    ['1209600', 1_209_600],
+    ['14d', 1_209_600],
+    ['36h', 129_600],
+    ['90m', 5400],
+    ['7200s', 7200],
+    [' 2D ', 172_800],
+  ])('reads SESSION_TTL=%j as %d seconds', (raw, seconds) => {
+    expect(loadConfig({ SESSION_TTL: raw }, cwd).sessionTtlSeconds).toBe(seconds);
   });
 
   it('reads every variable', () => {
@@ -25,6 +39,8 @@ describe('loadConfig', () => {
         REDIS_URL: 'redis://cache:6379',
         AUTH_SECRET: 'x'.repeat(40),
         ACCESS_TOKEN_TTL_SECONDS: '900',
+        SESSION_TTL: '30d',
+        SESSION_IDLE_TIMEOUT: '8h',
         IMPORT_MAX_BYTES: '1048576',
         SEED_DEMO: 'yes',
         LOG_LEVEL: 'debug',
@@ -37,6 +53,8 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/interlinea',
       redisUrl: 'redis://cache:6379',
       accessTokenTtlSeconds: 900,
+      sessionTtlSeconds: 30 * 86_400,
+      sessionIdleTimeoutSeconds: 8 * 3600,
       importMaxBytes: 1048576,
       seedDemo: true,
       logLevel: 'debug',
@@ -52,6 +70,12 @@ describe('loadConfig', () => {
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET', 'at least 32 characters'],
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO', 'must be true or false'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of error, warn, log, debug, verbose'],
+    [{ SESSION_TTL: 'two weeks' }, 'SESSION_TTL', 'must be a duration such as 3600, 90m, 12h or 14d, got "two weeks"'],
+    [{ SESSION_TTL: '14w' }, 'SESSION_TTL', 'must be a duration'],
+    [{ SESSION_TTL: '400d' }, 'SESSION_TTL', 'must be between 60 and 31536000 seconds'],
+    [{ SESSION_TTL: '30m' }, 'SESSION_TTL', 'must not be shorter than ACCESS_TOKEN_TTL_SECONDS (3600 s)'],
+    [{ SESSION_IDLE_TIMEOUT: '-5m' }, 'SESSION_IDLE_TIMEOUT', 'must be a duration'],
+    [{ SESSION_IDLE_TIMEOUT: '1h' }, 'SESSION_IDLE_TIMEOUT', 'must be longer than ACCESS_TOKEN_TTL_SECONDS (3600 s)'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }, 'AUTH_SECRET', 'must be set in production'],
   ])('stops on %j naming %s', (env, variable, problem) => {
     let caught: unknown;

@@ -22,6 +22,10 @@ export interface AppConfig {
   authSecret: string | null;
   /** Lifetime of an access token, in seconds. */
   accessTokenTtlSeconds: number;
+  /** Lifetime of a sign-in session from sign-in, in seconds: access tokens are refreshed within it. */
+  sessionTtlSeconds: number;
+  /** A session unused (no request, no refresh) this long ends; null: no idle limit. */
+  sessionIdleTimeoutSeconds: number | null;
   /** Largest accepted book upload, in bytes. */
   importMaxBytes: number;
   /** Directory of the built web app served at `/`; null: no web app (API only). */
@@ -56,6 +60,21 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** A duration in seconds, written as whole seconds or with a unit: `900`, `90m`, `36h`, `14d`. */
+function duration(env: Env, name: string, fallback: number | null, min: number, max: number): number | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+)\s*([smhd]?)$/i.exec(raw);
+  if (!match) throw new ConfigError(name, `must be a duration such as 3600, 90m, 12h or 14d, got "${raw}"`);
+  const value = Number(match[1]) * DURATION_UNITS[(match[2] || 's').toLowerCase()]!;
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be between ${min} and ${max} seconds (${max / 86_400} days), got ${value}`);
+  }
   return value;
 }
 
@@ -104,6 +123,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     throw new ConfigError('AUTH_SECRET', 'must be set in production when DATABASE_URL is set');
   }
   const webDir = env.WEB_DIR === '' ? null : resolve(cwd, env.WEB_DIR ?? 'dist/web');
+  const accessTokenTtlSeconds = integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 10, 7 * 24 * 3600);
+  const sessionTtlSeconds = duration(env, 'SESSION_TTL', 14 * 86_400, 60, 365 * 86_400)!;
+  if (sessionTtlSeconds < accessTokenTtlSeconds) {
+    throw new ConfigError('SESSION_TTL', `must not be shorter than ACCESS_TOKEN_TTL_SECONDS (${accessTokenTtlSeconds} s), got ${sessionTtlSeconds} s`);
+  }
+  const sessionIdleTimeoutSeconds = duration(env, 'SESSION_IDLE_TIMEOUT', null, 60, 365 * 86_400);
+  // An open tab shows it is in use only by refreshing, once per access token's life.
+  if (sessionIdleTimeoutSeconds !== null && sessionIdleTimeoutSeconds <= accessTokenTtlSeconds) {
+    throw new ConfigError(
+      'SESSION_IDLE_TIMEOUT',
+      `must be longer than ACCESS_TOKEN_TTL_SECONDS (${accessTokenTtlSeconds} s), got ${sessionIdleTimeoutSeconds} s`,
+    );
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -112,7 +144,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dataDir: resolve(cwd, env.DATA_DIR?.trim() || '.data'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     authSecret,
-    accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 3600, 10, 7 * 24 * 3600),
+    accessTokenTtlSeconds,
+    sessionTtlSeconds,
+    sessionIdleTimeoutSeconds,
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     webDir,
     seedDemo: bool(env, 'SEED_DEMO', databaseUrl === null),

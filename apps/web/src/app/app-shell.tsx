@@ -1,34 +1,48 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '#libs/contracts';
-import { fetchCurrentUser } from '../features/auth/auth-api.js';
+import { fetchCurrentUser, logout } from '../features/auth/auth-api.js';
 import { LanguageSwitcher } from '../i18n/language-switcher.js';
 import { Link, navigate } from './router.js';
 import { sessionStore } from './session-store.js';
 
 /** The frame of every signed-in page: a header with the user and the language, then the page. */
 export function AppShell({
-  accessToken,
+  sessionId,
   user,
   children,
 }: {
-  accessToken: string;
+  sessionId: string;
   user: UserSummary | null;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  const [signingOut, setSigningOut] = useState(false);
 
   // Always refreshed from the server: the login response may be old news after a reload.
   useEffect(() => {
     const controller = new AbortController();
     fetchCurrentUser(controller.signal).then(
-      (fresh) => sessionStore.setUser(accessToken, fresh),
+      (fresh) => sessionStore.setUser(sessionId, fresh),
       () => {
         // A 401 already signed the session out; anything else leaves the header without a name.
       },
     );
     return () => controller.abort();
-  }, [accessToken]);
+  }, [sessionId]);
+
+  const signOut = async () => {
+    if (signingOut) return;
+    setSigningOut(true);
+    try {
+      await logout();
+    } catch {
+      // Signed out on this device all the same: a session the server did not hear about ends at its expiry.
+    }
+    sessionStore.signOut();
+    // Chosen, not forced: no "come back to" address on the login page.
+    navigate('/login');
+  };
 
   return (
     <div className="shell">
@@ -49,12 +63,8 @@ export function AppShell({
                   <span className="account__email">{user.email}</span>
                 </span>
               )}
-              <button type="button" className="button button--quiet" onClick={() => {
-                  sessionStore.signOut();
-                  // Chosen, not forced: no "come back to" address on the login page.
-                  navigate('/login');
-                }}>
-                {t('auth.signOut')}
+              <button type="button" className="button button--quiet" onClick={() => void signOut()} aria-disabled={signingOut}>
+                {signingOut ? t('auth.signingOut') : t('auth.signOut')}
               </button>
             </section>
           </div>

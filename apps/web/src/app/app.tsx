@@ -29,7 +29,7 @@ export function App() {
   }
 
   return (
-    <AppShell accessToken={session.accessToken} user={session.user}>
+    <AppShell sessionId={session.sessionId} user={session.user}>
       {renderRoute(location.pathname)}
     </AppShell>
   );

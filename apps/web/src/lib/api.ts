@@ -31,14 +31,24 @@ export interface RequestOptions {
   /** Sent as JSON, unless it is a Blob (a file upload), which is sent as it is. */
   body?: unknown;
   signal?: AbortSignal;
-  /** Send the access token (default). A 401 on such a request means the session is over. */
+  /**
+   * Send the session's access token (default). When it has expired the request is retried once with
+   * a refreshed one; any other 401 on such a request means the session is over.
+   */
   authenticated?: boolean;
+  /** Send this token instead of the session's (the refresh itself): a 401 is then just an error. */
+  bearer?: string;
 }
 
 export interface ApiClientOptions {
   /** Prefix of every path; `/api` because the API serves the web app from the same origin. */
   baseUrl: string;
   getAccessToken(): string | null;
+  /**
+   * Called when the access token of a request has expired: resolves with a fresh token to retry the
+   * request with, or null when the session is over; rejects when the server could not be asked.
+   */
+  refreshAccessToken(): Promise<string | null>;
   /** The UI language, sent as `Accept-Language` so the server's messages match the UI. */
   getLanguage(): string;
   /** Called when an authenticated request is refused with 401. */
@@ -63,10 +73,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
 
   /** Sends the request; resolves with a successful response, throws an ApiError for anything else. */
-  async function send(method: string, path: string, requestOptions: RequestOptions, accept: string): Promise<Response> {
-    const { query, body, signal, authenticated = true } = requestOptions;
+  async function send(method: string, path: string, requestOptions: RequestOptions, accept: string, retried = false): Promise<Response> {
+    const { query, body, signal, authenticated = true, bearer } = requestOptions;
     const headers = new Headers({ Accept: accept, 'Accept-Language': options.getLanguage() });
-    const token = authenticated ? options.getAccessToken() : null;
+    const sessionToken = authenticated && bearer === undefined ? options.getAccessToken() : null;
+    const token = bearer ?? sessionToken;
     if (token) headers.set('Authorization', `Bearer ${token}`);
     const file = body instanceof Blob;
     if (body !== undefined) headers.set('Content-Type', file ? 'application/octet-stream' : 'application/json');
@@ -86,7 +97,19 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     if (response.ok) return response;
 
     const error = await readError(response, options.fallbackMessages.unexpected);
-    if (response.status === 401 && token) options.onUnauthorized();
+    if (response.status === 401 && sessionToken) {
+      if (error.code === 'TOKEN_EXPIRED' && !retried) {
+        let fresh: string | null;
+        try {
+          fresh = await options.refreshAccessToken();
+        } catch {
+          // The server could not be asked: the session may well be alive, so the user stays signed in.
+          throw error;
+        }
+        if (fresh) return send(method, path, requestOptions, accept, true);
+      }
+      options.onUnauthorized();
+    }
     throw error;
   }
 

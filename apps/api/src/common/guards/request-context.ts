@@ -11,6 +11,8 @@ export interface AuthUser {
   locale: UiLanguage;
   /** How the caller proved it: a signed access token or a personal API token. */
   via: 'access-token' | 'api-token';
+  /** The sign-in session of an access token; absent for API tokens and the application's own work. */
+  sessionId?: string;
 }
 
 /** The project of a project-scoped route and the caller's standing in it. */

@@ -5,5 +5,8 @@ import { apiClient } from '../../app/api-client.js';
 export const login = (request: LoginRequest): Promise<LoginResponse> =>
   apiClient.post<LoginResponse>('/auth/login', request, { authenticated: false });
 
+/** Ends the session on the server, so its token is refused from now on, in every tab and copy. */
+export const logout = (): Promise<void> => apiClient.post<void>('/auth/logout', undefined);
+
 export const fetchCurrentUser = (signal?: AbortSignal): Promise<UserSummary> =>
   apiClient.get<UserSummary>('/users/me', { signal });

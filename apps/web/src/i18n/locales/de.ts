@@ -21,6 +21,7 @@ export const de: Messages = {
     passwordRequired: 'Geben Sie Ihr Passwort ein.',
     sessionExpired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     signOut: 'Abmelden',
+    signingOut: 'Abmeldung läuft…',
     account: 'Konto',
   },
   projects: {

@@ -23,6 +23,7 @@ export const en = {
     passwordRequired: 'Enter your password.',
     sessionExpired: 'Your session has ended. Please sign in again.',
     signOut: 'Sign out',
+    signingOut: 'Signing out…',
     account: 'Account',
   },
   projects: {

@@ -21,6 +21,7 @@ export const ru: Messages = {
     passwordRequired: 'Введите пароль.',
     sessionExpired: 'Сеанс завершён. Войдите снова.',
     signOut: 'Выйти',
+    signingOut: 'Выполняется выход…',
     account: 'Учётная запись',
   },
   projects: {
