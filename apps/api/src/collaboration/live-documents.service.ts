@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
@@ -40,7 +40,7 @@ const RELAYED_ORIGIN = (userId: string | null): UpdateOrigin => ({ userId });
  * document here; nothing else keeps a reference to one.
  */
 @Injectable()
-export class LiveDocuments implements OnModuleDestroy {
+export class LiveDocuments {
   private readonly docs = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
   private readonly evictionListeners: EvictionListener[] = [];
@@ -348,8 +348,8 @@ export class LiveDocuments implements OnModuleDestroy {
   }
 
   /**
-   * Shutdown: everything stored is materialised before the database goes. Once: Nest calls
-   * onModuleDestroy and then the gateway's beforeApplicationShutdown, and closing the relay twice
+   * Shutdown, called by the gateway once its sockets are closed (so no update arrives meanwhile):
+   * everything stored is materialised before the database goes. Idempotent: closing the relay twice
    * left ioredis waiting two seconds on a connection that was already gone.
    */
   shutdown(): Promise<void> {
@@ -372,10 +372,6 @@ export class LiveDocuments implements OnModuleDestroy {
     for (const live of this.all()) live.destroy();
     this.docs.clear();
     await this.relay.close();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.shutdown();
   }
 }
 
