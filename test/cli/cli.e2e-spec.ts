@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusPath } from '../support/corpus.js';
-import { testDatabaseUrl } from '../support/test-app.js';
+import request from 'supertest';
+import { startTestServer, testDatabaseUrl } from '../support/test-app.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -41,6 +42,31 @@ describe('the CLI', () => {
     const project = await cli(['project:create', '--slug', slug, '--title', 'CLI edition', '--source', 'en', '--targets', 'ru,de', '--owner', email, '--json']);
     expect(project.code).toBe(0);
     expect(JSON.parse(project.stdout)).toMatchObject({ slug, targetLanguages: ['ru', 'de'], role: 'owner' });
+  }, 60_000);
+
+  it('sets a forgotten password: the new one signs in, the old one and its sessions are refused', async () => {
+    const server = await startTestServer();
+    try {
+      const who = `cli-pw-${stamp}@test.interlinea`;
+      const first = JSON.parse((await cli(['user:create', '--email', who, '--json'])).stdout) as { password: string };
+      const signIn = (password: string) => request(server.url).post('/api/auth/login').send({ email: who, password });
+      const session = (await signIn(first.password).expect(200)).body as { accessToken: string };
+
+      const reset = await cli(['user:password', '--email', who, '--json']);
+      expect(reset.code).toBe(0);
+      const { password, revokedSessions } = JSON.parse(reset.stdout) as { password: string; revokedSessions: number };
+      expect(revokedSessions).toBe(1);
+      await signIn(first.password).expect(401);
+      await signIn(password).expect(200);
+      const me = await request(server.url).get('/api/users/me').set('Authorization', `Bearer ${session.accessToken}`);
+      expect(me.body.error.code).toBe('SESSION_ENDED');
+
+      const nobody = await cli(['user:password', '--email', `nobody-${stamp}@test.interlinea`, '--json']);
+      expect(nobody.code).toBe(1);
+      expect(JSON.parse(nobody.stdout).error.code).toBe('USER_NOT_FOUND');
+    } finally {
+      await server.close();
+    }
   }, 60_000);
 
   it('imports a corpus book and prints the report with the agreed keys', async () => {

@@ -8,12 +8,13 @@ import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { PasswordsController } from './passwords.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { TokenSigner } from './token-signer.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiToken, AuthSession]), UsersModule],
-  controllers: [AuthController],
+  controllers: [AuthController, PasswordsController],
   providers: [
     AuthService,
     SessionsService,

@@ -73,6 +73,27 @@ export class AuthService {
     await this.sessions.revoke(user.id, user.sessionId);
   }
 
+  /**
+   * Changes the caller's password after checking the current one (WRONG_PASSWORD). The caller's
+   * other sessions end (someone who knew the old password may be signed in); the one making the
+   * change stays. Personal API tokens are separate credentials and stay. Sessions end first: if
+   * setting the password failed, nobody would be left signed in on the old one unawares.
+   */
+  async changePassword(user: AuthUser, current: string, next: string): Promise<number> {
+    if (!(await verifyPassword(current, await this.users.passwordHash(user.id)))) throw new DomainError('WRONG_PASSWORD');
+    const revoked = await this.sessions.revokeAll(user.id, user.sessionId);
+    await this.users.setPassword(user.id, next);
+    return revoked;
+  }
+
+  /** Sets a user's password (an administrator's reset); every session of that user ends. */
+  async resetPassword(userId: string, password: string): Promise<number> {
+    await this.users.get(userId);
+    const revoked = await this.sessions.revokeAll(userId);
+    await this.users.setPassword(userId, password);
+    return revoked;
+  }
+
   listSessions(user: AuthUser): Promise<SessionSummary[]> {
     return this.sessions.list(user.id, user.sessionId);
   }

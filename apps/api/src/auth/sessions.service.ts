@@ -117,12 +117,12 @@ export class SessionsService {
     if (!ended) throw new DomainError('SESSION_NOT_FOUND');
   }
 
-  /** Ends every live session of the user (sign out everywhere); the number ended. */
-  async revokeAll(userId: string): Promise<number> {
-    return this.end(userId, null);
+  /** Ends every live session of the user (sign out everywhere), or all but `keep`; the number ended. */
+  async revokeAll(userId: string, keep?: string): Promise<number> {
+    return this.end(userId, null, keep);
   }
 
-  private async end(userId: string, sessionId: string | null): Promise<number> {
+  private async end(userId: string, sessionId: string | null, keep?: string): Promise<number> {
     const now = new Date();
     const query = this.sessions
       .createQueryBuilder()
@@ -131,6 +131,7 @@ export class SessionsService {
       .where('user_id = :userId', { userId })
       .andWhere('revoked_at IS NULL AND expires_at > :now', { now });
     if (sessionId !== null) query.andWhere('id = :sessionId', { sessionId });
+    if (keep !== undefined) query.andWhere('id <> :keep', { keep });
     const result = await query.returning(['id']).execute();
     const ids = (result.raw as { id: string }[]).map((r) => r.id);
     if (ids.length) this.collab.sessionsEnded(userId, ids);

@@ -56,6 +56,18 @@ export class UsersService {
       .getOne();
   }
 
+  /** The password hash of a user, for checking a password change only. */
+  async passwordHash(id: string): Promise<string> {
+    const row = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+    if (!row) throw new DomainError('USER_NOT_FOUND', { user: id });
+    return row.passwordHash;
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    const result = await this.users.update({ id }, { passwordHash: await hashPassword(password) });
+    if (!result.affected) throw new DomainError('USER_NOT_FOUND', { user: id });
+  }
+
   count(): Promise<number> {
     return this.users.count();
   }

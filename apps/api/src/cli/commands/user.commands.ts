@@ -44,6 +44,31 @@ export const userCreate: AppCliCommand = {
   },
 };
 
+export const userPassword: AppCliCommand = {
+  kind: 'app',
+  name: 'user:password',
+  summary: "Set a user's password (a new one is generated and printed when none is given); their sessions end",
+  usage: 'user:password --email EMAIL [--password PASSWORD]',
+  options: { email: { type: 'string' }, password: { type: 'string' } },
+  required: ['email'],
+  async run(app, values) {
+    const email = str(values, 'email')!;
+    const generated = str(values, 'password') === undefined;
+    const password = str(values, 'password') ?? randomBytes(12).toString('base64url');
+    if (password.length < 8) throw new Error('--password must be at least 8 characters long');
+    const user = await app.get(UsersService).findByEmail(email);
+    if (!user) throw new DomainError('USER_NOT_FOUND', { user: email });
+    const revoked = await app.get(AuthService).resetPassword(user.id, password);
+    return {
+      data: { user: toUserSummary(user), revokedSessions: revoked, ...(generated ? { password } : {}) },
+      text: [
+        `New password set for ${user.email}; ${revoked} session(s) signed out`,
+        ...(generated ? [`Password: ${password}`] : []),
+      ],
+    };
+  },
+};
+
 export const tokenCreate: AppCliCommand = {
   kind: 'app',
   name: 'token:create',

@@ -20,6 +20,7 @@ export const de: Messages = {
     PROJECT_NOT_FOUND: 'Es gibt keine Edition „{{project}}“, oder Sie sind nicht Mitglied.',
     MEMBER_NOT_FOUND: 'Dieser Benutzer ist kein Mitglied dieser Edition.',
     TOKEN_NOT_FOUND: 'Dieses API-Token gibt es nicht.',
+    WRONG_PASSWORD: 'Das aktuelle Passwort ist falsch; das Passwort wurde nicht geändert.',
     SESSION_NOT_FOUND: 'Diese Sitzung gibt es nicht, oder sie ist bereits beendet.',
     EMAIL_TAKEN: 'Ein Benutzer mit der E-Mail-Adresse {{email}} existiert bereits.',
     SLUG_TAKEN: 'Eine Edition mit dem Kurznamen „{{slug}}“ existiert bereits.',

@@ -18,6 +18,7 @@ export const en = {
     PROJECT_NOT_FOUND: 'There is no edition “{{project}}”, or you are not a member of it.',
     MEMBER_NOT_FOUND: 'That user is not a member of this edition.',
     TOKEN_NOT_FOUND: 'There is no such API token.',
+    WRONG_PASSWORD: 'The current password is wrong; the password was not changed.',
     SESSION_NOT_FOUND: 'There is no such session, or it has already ended.',
     EMAIL_TAKEN: 'A user with the email address {{email}} already exists.',
     SLUG_TAKEN: 'An edition with the short name “{{slug}}” already exists.',

@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { RevokedSessions } from '#libs/contracts';
+import { CurrentUser } from '../common/decorators/auth.decorators.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import type { AuthUser } from '../common/guards/request-context.js';
+import { AuthService } from './auth.service.js';
+import { ChangePasswordDto, ResetPasswordDto } from './dto/password.dto.js';
+
+/**
+ * Passwords: a user changes their own (knowing the current one), an administrator sets anyone's.
+ * Either way the sessions signed in with the old password end, in every process, sockets included.
+ */
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller()
+export class PasswordsController {
+  constructor(private readonly auth: AuthService) {}
+
+  /** Changes the caller's password; their other sessions end, this one stays signed in. */
+  @Put('auth/password')
+  @HttpCode(200)
+  async change(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<RevokedSessions> {
+    return { revoked: await this.auth.changePassword(user, dto.currentPassword, dto.newPassword) };
+  }
+
+  /** An administrator sets a user's password (a forgotten one); all of that user's sessions end. */
+  @Put('users/:userId/password')
+  @HttpCode(200)
+  async reset(
+    @CurrentUser() user: AuthUser,
+    @Param('userId', ParseUUIDPipe) userId: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<RevokedSessions> {
+    if (!user.isAdmin) throw new DomainError('ADMIN_REQUIRED');
+    return { revoked: await this.auth.resetPassword(userId, dto.password) };
+  }
+}
