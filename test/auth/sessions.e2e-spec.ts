@@ -3,6 +3,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { LoginResponse, SessionSummary } from '#libs/contracts';
 import { TokenSigner } from '../../apps/api/src/auth/token-signer.js';
+import { SOCKET_LIMITS } from '../../apps/api/src/collaboration/collaboration.gateway.js';
 import { api, type Client, collabToken, connect, createChapter, synced, textOf, upgradeStatus, wsBase } from '../collaboration/collab-support.js';
 import { createUser, startTestServer, TEST_AUTH_SECRET, type TestServer } from '../support/test-app.js';
 
@@ -249,6 +250,28 @@ describe('sign-in sessions', () => {
     expect(await upgradeStatus(url(keptToken))).toBe(101);
     textOf(kept.doc, chapter.segments[0]!, 'de').insert(0, 'noch da');
     expect(kept.closes).toEqual([]);
+  });
+
+  it('closes a socket when its session simply runs out, at the next heartbeat', async () => {
+    const beat = SOCKET_LIMITS.heartbeatMs;
+    SOCKET_LIMITS.heartbeatMs = 100;
+    const short = await startTestServer({ accessTokenTtlSeconds: 2, sessionTtlSeconds: 3 });
+    try {
+      const user = await createUser(short);
+      const login = await request(short.url).post('/api/auth/login').send({ email: user.email, password: user.password });
+      const token = login.body.accessToken as string;
+      const chapter = await createChapter(short, { ...user, token }, 1);
+      const socket = connect(short, chapter.documentId, await collabToken(short, chapter, { token }));
+      clients.push(socket);
+      await synced(socket);
+      const closed = new Promise<{ code: number }>((resolve) => socket.provider.on('closed', (event) => resolve(event)));
+      expect((await closed).code).toBe(4401);
+      // Not before the session's end (three seconds after sign-in; the server's clock is this one).
+      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(login.body.sessionExpiresAt as string));
+    } finally {
+      SOCKET_LIMITS.heartbeatMs = beat;
+      await short.close();
+    }
   });
 
   it('closes the sockets of a revoked session on every process (Redis)', async () => {
