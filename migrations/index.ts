@@ -2,6 +2,7 @@ import { UsersAndTokens1763700000000 } from './1763700000000-users-and-tokens.js
 import { ProjectsAndMembers1763700001000 } from './1763700001000-projects-and-members.js';
 import { ContentModel1763700002000 } from './1763700002000-content-model.js';
 import { Collaboration1763700003000 } from './1763700003000-collaboration.js';
+import { CollabMaterialized1763700006000 } from './1763700006000-collab-materialized.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const migrations = [UsersAndTokens1763700000000, ProjectsAndMembers1763700001000, ContentModel1763700002000, Collaboration1763700003000];
+export const migrations = [UsersAndTokens1763700000000, ProjectsAndMembers1763700001000, ContentModel1763700002000, Collaboration1763700003000, CollabMaterialized1763700006000];

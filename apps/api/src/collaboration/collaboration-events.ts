@@ -3,7 +3,7 @@ import { COLLAB_RELAY } from './collaboration.tokens.js';
 import type { Relay } from './relay.js';
 
 /**
- * What other features tell collaboration about: membership and deletions. Goes through the relay,
+ * What other features tell collaboration about: membership, languages and deletions. Goes through the relay,
  * so every API process closes or re-checks its own sockets (with one process, straight back to it).
  */
 @Injectable()
@@ -13,6 +13,11 @@ export class CollaborationEvents {
   /** A member was removed or their role or languages changed. */
   membershipChanged(projectId: string, userId: string): void {
     this.relay.publish({ type: 'membership', projectId, userId });
+  }
+
+  /** The project's target languages changed: live copies materialise and offer the new set. */
+  languagesChanged(projectId: string): void {
+    this.relay.publish({ type: 'languages', projectId });
   }
 
   documentDeleted(documentId: string): void {

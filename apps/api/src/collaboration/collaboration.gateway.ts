@@ -16,7 +16,7 @@ export const SOCKET_LIMITS = {
 
 /**
  * Wires the socket server to the HTTP server Nest listens on, to authentication, to the live
- * documents, and to the relay's control events (revocation, deletion). Shutdown: sockets close with
+ * documents, and to the relay's control events (revocation, languages, deletion). Shutdown: sockets close with
  * "going away" (clients reconnect, elsewhere if there is an elsewhere), then every document is
  * materialised while the database is still there.
  */
@@ -83,6 +83,10 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
     } else if (event.type === 'membership') {
       const affected = sockets.sessions((c) => c.session.projectId === event.projectId && c.session.userId === event.userId);
       await Promise.all(affected.map((c) => this.recheck(c)));
+    } else if (event.type === 'languages') {
+      // Write rights are per connection and language: a connection that may now write another set
+      // reconnects (4000) and gets it; typing it had not sent yet follows by sync on reconnect.
+      await Promise.all(sockets.sessions((c) => c.session.projectId === event.projectId).map((c) => this.recheck(c)));
     }
   }
 
