@@ -4,6 +4,7 @@ import { ContentModel1763700002000 } from './1763700002000-content-model.js';
 import { Collaboration1763700003000 } from './1763700003000-collaboration.js';
 import { AuthSessions1763700004000 } from './1763700004000-auth-sessions.js';
 import { JobHeartbeats1763700005000 } from './1763700005000-job-heartbeats.js';
+import { CollabMaterialized1763700006000 } from './1763700006000-collab-materialized.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Collaboration1763700003000,
   AuthSessions1763700004000,
   JobHeartbeats1763700005000,
+  CollabMaterialized1763700006000,
 ];

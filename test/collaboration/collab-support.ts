@@ -189,3 +189,24 @@ export function upgradeStatus(url: string): Promise<number> {
     ws.on('error', (e) => reject(e));
   });
 }
+
+/** Types `text` one character at a time at the end of a Y.Text, paced like a fast typist, until stopped. */
+export function typist(target: () => Y.Text, text: string, everyMs = 4): { typed: () => string; stop: () => Promise<void> } {
+  let typed = '';
+  let running = true;
+  const done = (async () => {
+    for (let i = 0; running && i < text.length; i++) {
+      const t = target();
+      t.insert(t.length, text[i]!);
+      typed += text[i];
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    typed: () => typed,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
+}

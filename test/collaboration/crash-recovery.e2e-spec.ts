@@ -4,7 +4,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { eventually } from '../support/eventually.js';
 import { createUser, startTestServer, testDatabaseUrl, type TestServer } from '../support/test-app.js';
-import { type Chapter, type Client, collabToken, connect, createChapter, rowContents, synced, textOf } from './collab-support.js';
+import { type Chapter, type Client, collabToken, connect, createChapter, rowContents, synced, textOf, typist } from './collab-support.js';
 import { kill, spawnServer, type SpawnedServer } from './spawned-server.js';
 
 jest.setTimeout(120_000);
@@ -44,27 +44,6 @@ describe('collaboration under failures', () => {
     const log = await db.query(`SELECT update FROM collab_updates WHERE document_id = $1 ORDER BY id`, [documentId]);
     for (const row of log.rows as { update: Buffer }[]) Y.applyUpdate(doc, new Uint8Array(row.update));
     return doc;
-  }
-
-  /** Types `text` one character at a time at the end of a Y.Text, paced like a fast typist, until stopped. */
-  function typist(target: () => Y.Text, text: string, everyMs = 4): { typed: () => string; stop: () => Promise<void> } {
-    let typed = '';
-    let running = true;
-    const done = (async () => {
-      for (let i = 0; running && i < text.length; i++) {
-        const t = target();
-        t.insert(t.length, text[i]!);
-        typed += text[i];
-        await new Promise((resolve) => setTimeout(resolve, everyMs));
-      }
-    })();
-    return {
-      typed: () => typed,
-      stop: async () => {
-        running = false;
-        await done;
-      },
-    };
   }
 
   const covers = (stored: Y.Doc, seen: Y.Doc): boolean => {

@@ -5,7 +5,8 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { eventually } from '../support/eventually.js';
 import { createUser, startTestServer, testDatabaseUrl, type TestServer } from '../support/test-app.js';
-import { type Chapter, type Client, collabToken, connect, createChapter, liveContents, rowContents, synced, textOf, wsBase } from './collab-support.js';
+import { cli } from '../support/cli.js';
+import { allStored, api, type Chapter, type Client, collabToken, connect, createChapter, liveContents, rowContents, synced, textOf, typist, wsBase } from './collab-support.js';
 import { kill, spawnServer, type SpawnedServer } from './spawned-server.js';
 
 jest.setTimeout(120_000);
@@ -129,5 +130,132 @@ describe('collaboration across processes', () => {
         moved.destroy();
       }
     }).finally(() => kill(doomed, 'SIGKILL'));
+  });
+
+  /** An export through the REST API of `server`, started right away. */
+  const exportMarkdown = async (server: SpawnedServer, chapter: Chapter, language: string): Promise<string> => {
+    const res = await api(server, chapter.owner.token).get(`/api/projects/${chapter.projectId}/exports/markdown?language=${language}`);
+    expect(res.status).toBe(200);
+    return res.text;
+  };
+
+  it('exports on one process what a client of another process has just stored', async () => {
+    const chapter: Chapter = await createChapter(setup, await createUser(setup), 2);
+    const [segment] = chapter.segments as [string];
+    const writer = open(two, chapter.documentId, await collabToken(setup, chapter, chapter.owner), { acks: true });
+    await synced(writer);
+    const words: string[] = [];
+    await explained([one, two], async () => {
+      // Several rounds, each exported as soon as the server says the typing is stored: well inside
+      // the second the holding process may take to write its rows.
+      for (let round = 0; round < 5; round++) {
+        const text = textOf(writer.doc, segment, 'de');
+        const word = `Wort${round}`;
+        text.insert(text.length, `${round ? ' ' : ''}${word}`);
+        words.push(word);
+        await eventually(() => expect(allStored(writer)).toBe(true), { interval: 5 });
+        expect(await exportMarkdown(one, chapter, 'de')).toContain(words.join(' '));
+      }
+    });
+  });
+
+  it('exports what was stored through a process killed just before the export', async () => {
+    const chapter: Chapter = await createChapter(setup, await createUser(setup), 2);
+    const [segment] = chapter.segments as [string];
+    const doomed = await spawnServer(redis);
+    await explained([doomed, one], async () => {
+      const writer = open(doomed, chapter.documentId, await collabToken(setup, chapter, chapter.owner), { acks: true });
+      await synced(writer);
+      textOf(writer.doc, segment, 'ru').insert(0, 'Сохранено до гибели процесса');
+      await eventually(() => expect(allStored(writer)).toBe(true), { interval: 5 });
+      // The dead process held the document and its materialiser lease; nobody else has it loaded.
+      await kill(doomed, 'SIGKILL');
+      writer.provider.disconnect();
+      expect(await exportMarkdown(one, chapter, 'ru')).toContain('Сохранено до гибели процесса');
+      expect((await rowContents(setup, chapter))[`${segment}/ru`]).toEqual([{ type: 'text', text: 'Сохранено до гибели процесса' }]);
+    }).finally(() => kill(doomed, 'SIGKILL'));
+  });
+
+  it('has the CLI export, a process without Redis or sockets, see what clients of a live server stored', async () => {
+    const chapter: Chapter = await createChapter(setup, await createUser(setup), 2);
+    const [segment] = chapter.segments as [string];
+    const { slug } = (await api(setup, chapter.owner.token).get(`/api/projects/${chapter.projectId}`)).body as { slug: string };
+    const writer = open(two, chapter.documentId, await collabToken(setup, chapter, chapter.owner), { acks: true });
+    await synced(writer);
+    await explained([two], async () => {
+      // Another process holds the materialiser lease and does not hear this server (stuck, or cut off
+      // from Redis): the server keeps its marks and its rows lag until the lease runs out.
+      await db.query(`UPDATE collab_snapshots SET materializer = 'elsewhere', materializer_until = now() + interval '8 seconds' WHERE document_id = $1`, [
+        chapter.documentId,
+      ]);
+      const text = textOf(writer.doc, segment, 'de');
+      text.insert(0, 'Vor dem Export getippt');
+      await eventually(() => expect(allStored(writer)).toBe(true), { interval: 5 });
+      const result = await cli(['export', '--project', slug, '--lang', 'de', '--json'], { REDIS_URL: '' });
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as { markdown: string }).markdown).toContain('Vor dem Export getippt');
+      // The server writes the rows again once the lease is free, after the CLI wrote them (and compacted the log).
+      text.insert(text.length, ', und danach');
+      await eventually(
+        async () => expect((await rowContents(setup, chapter))[`${segment}/de`]).toEqual([{ type: 'text', text: 'Vor dem Export getippt, und danach' }]),
+        { timeout: 30_000 },
+      );
+    });
+  });
+
+  it('offers a target language added while clients on both processes are connected, its texts created once', async () => {
+    const chapter: Chapter = await createChapter(setup, await createUser(setup), 3);
+    const [first, second] = chapter.segments as [string, string];
+    const token = await collabToken(setup, chapter, chapter.owner);
+    const a = open(one, chapter.documentId, token);
+    const b = open(two, chapter.documentId, token);
+    await synced(a);
+    await synced(b);
+    await explained([one, two], async () => {
+      // Someone keeps typing while the language is added (through process one).
+      const typing = typist(() => textOf(b.doc, first, 'ru'), 'Печатаю, пока добавляют язык. '.repeat(3), 10);
+      await eventually(() => expect(typing.typed().length).toBeGreaterThan(5));
+      const patched = await api(one, chapter.owner.token).patch(`/api/projects/${chapter.projectId}`, { targetLanguages: ['ru', 'de', 'fr'] });
+      expect(patched.status).toBe(200);
+      // Every segment gets a French text, and each connection comes back (4000) with the right to write it.
+      for (const client of [a, b]) {
+        await eventually(
+          () => {
+            for (const id of chapter.segments) textOf(client.doc, id, 'fr');
+            expect(client.closes.map((c) => c.code)).toContain(4000);
+            expect(client.provider.synced).toBe(true);
+          },
+          { timeout: 20_000 },
+        );
+      }
+      await typing.stop();
+      textOf(a.doc, first, 'fr').insert(0, 'Bonjour');
+      textOf(b.doc, second, 'fr').insert(0, 'Salut');
+      const typed = typing.typed();
+      await eventually(
+        () => {
+          for (const client of [a, b]) {
+            expect(textOf(client.doc, first, 'fr').toString()).toBe('Bonjour');
+            expect(textOf(client.doc, second, 'fr').toString()).toBe('Salut');
+            expect(textOf(client.doc, first, 'ru').toString()).toBe(typed);
+          }
+        },
+        { timeout: 20_000 },
+      );
+      // One process created the texts: no segment's text map has a second, overwritten French text.
+      for (const id of chapter.segments) {
+        const texts = textOf(a.doc, id, 'fr').parent as Y.Map<Y.Text>;
+        expect(texts._map.get('fr')!.left).toBeNull();
+      }
+      await eventually(
+        async () => {
+          const rows = await rowContents(setup, chapter);
+          expect(rows[`${first}/fr`]).toEqual([{ type: 'text', text: 'Bonjour' }]);
+          expect(rows[`${second}/fr`]).toEqual([{ type: 'text', text: 'Salut' }]);
+          expect(rows[`${first}/ru`]).toEqual([{ type: 'text', text: typed }]);
+        },
+        { timeout: 30_000 },
+      );
+    });
   });
 });

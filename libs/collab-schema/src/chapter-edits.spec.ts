@@ -2,10 +2,12 @@ import * as Y from 'yjs';
 import { footnoteRef, text } from '#libs/content';
 import { buildChapterDoc, readChapterDoc, readVariant } from './chapter-doc.js';
 import {
+  addLanguageTexts,
   insertSegment,
   moveSegment,
   removeFootnote,
   removeSegment,
+  segmentsMissingTexts,
   setFootnoteLabel,
   setSegmentKind,
   setVariantContent,
@@ -232,5 +234,23 @@ describe('footnotes', () => {
     expect(doc.getMap(FOOTNOTES).has('f')).toBe(false);
     // The reference in the text stays: a reference without a body is allowed and reported.
     expect(readVariant(doc, 'a', 'en')).toEqual([text('A'), footnoteRef('f')]);
+  });
+});
+
+describe('languages added to a chapter', () => {
+  it('creates the missing texts once, in one transaction, keeping every existing text', () => {
+    const doc = buildChapterDoc(chapter, { languages: ['en'] });
+    setVariantContent(doc, 'b', 'fr', [text('Déjà')]);
+    expect(segmentsMissingTexts(doc, ['en'])).toEqual([]);
+    expect(segmentsMissingTexts(doc, ['en', 'fr']).sort()).toEqual(['a', 'c', 'n1', 'n2']);
+    const origins = transactions(doc);
+    expect(addLanguageTexts(doc, ['fr', 'de'], { origin: 'rest' })).toBe(9);
+    expect(origins).toEqual(['rest']);
+    expect(segmentsMissingTexts(doc, ['en', 'fr', 'de'])).toEqual([]);
+    expect(readVariant(doc, 'b', 'fr')).toEqual([text('Déjà')]);
+    expect(readVariant(doc, 'a', 'en')).toEqual([text('A'), footnoteRef('f')]);
+    expect(readVariant(doc, 'n2', 'de')).toEqual([]);
+    expect(addLanguageTexts(doc, ['fr', 'de'])).toBe(0);
+    expect(() => addLanguageTexts(doc, ['not a tag'])).toThrow(expect.objectContaining({ code: 'INVALID_LANGUAGE' }));
   });
 });

@@ -141,6 +141,52 @@ export function setVariantContent(
   return doc.transact(() => applyContentDiff(variantText(doc, segmentId, lang, true) as Y.Text, content), options.origin);
 }
 
+/**
+ * Segments (ids) that lack a Y.Text in one of `languages`: what `addLanguageTexts` would create.
+ * Read-only, so a caller can decide cheaply whether an edit is needed at all.
+ */
+export function segmentsMissingTexts(doc: Y.Doc, languages: readonly string[]): string[] {
+  const roots = chapterRoots(doc);
+  const missing: string[] = [];
+  for (const [id, segment] of roots.segments.entries()) {
+    if (!(segment instanceof Y.Map)) continue;
+    const texts: unknown = segment.get(SEGMENT_FIELDS.text);
+    if (languages.some((lang) => !(texts instanceof Y.Map) || !(texts.get(lang) instanceof Y.Text))) missing.push(id);
+  }
+  return missing;
+}
+
+/**
+ * Gives every segment an empty Y.Text in each of `languages` it lacks (a language added to the
+ * project), in one transaction; returns how many were created. The caller must make sure nobody
+ * else creates the same texts concurrently: two texts set under one key merge to one, and whatever
+ * was typed into the other is lost (see FillChapterOptions.languages).
+ */
+export function addLanguageTexts(doc: Y.Doc, languages: readonly string[], options: EditOptions = {}): number {
+  for (const lang of languages) {
+    if (!isLanguageTag(lang)) throw new ChapterDocError('INVALID_LANGUAGE', { lang });
+  }
+  const roots = chapterRoots(doc);
+  let created = 0;
+  doc.transact(() => {
+    for (const segment of roots.segments.values()) {
+      if (!(segment instanceof Y.Map)) continue;
+      let texts: unknown = segment.get(SEGMENT_FIELDS.text);
+      if (!(texts instanceof Y.Map)) {
+        texts = new Y.Map<unknown>();
+        segment.set(SEGMENT_FIELDS.text, texts);
+      }
+      const map = texts as Y.Map<unknown>;
+      for (const lang of languages) {
+        if (map.get(lang) instanceof Y.Text) continue;
+        map.set(lang, new Y.Text());
+        created++;
+      }
+    }
+  }, options.origin);
+  return created;
+}
+
 /** Creates a footnote (empty body) if it does not exist and sets the labels given. */
 export function upsertFootnote(
   doc: Y.Doc,

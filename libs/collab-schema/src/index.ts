@@ -16,10 +16,12 @@ export { type ChapterChanges, type VariantRef, chapterChanges, changedVariants }
 export {
   type EditOptions,
   type NewSegment,
+  addLanguageTexts,
   insertSegment,
   moveSegment,
   removeFootnote,
   removeSegment,
+  segmentsMissingTexts,
   setFootnoteLabel,
   setSegmentKind,
   setVariantContent,

@@ -3,8 +3,9 @@ import { COLLAB_RELAY } from './collaboration.tokens.js';
 import type { Relay } from './relay.js';
 
 /**
- * What other features tell collaboration about: membership, sign-outs and deletions. Goes through the
- * relay, so every API process closes or re-checks its own sockets (with one process, straight back to it).
+ * What other features tell collaboration about: membership, sign-outs, languages and deletions. Goes
+ * through the relay, so every API process closes or re-checks its own sockets (with one process,
+ * straight back to it).
  */
 @Injectable()
 export class CollaborationEvents {
@@ -18,6 +19,11 @@ export class CollaborationEvents {
   /** Sign-in sessions were revoked: sockets opened under them close. */
   sessionsEnded(userId: string, sessionIds: string[]): void {
     this.relay.publish({ type: 'sessions-ended', userId, sessionIds });
+  }
+
+  /** The project's target languages changed: live copies materialise and offer the new set. */
+  languagesChanged(projectId: string): void {
+    this.relay.publish({ type: 'languages', projectId });
   }
 
   documentDeleted(documentId: string): void {

@@ -20,8 +20,8 @@ const UNAUTHENTICATED: ReadonlySet<ErrorCode> = new Set(['TOKEN_INVALID', 'TOKEN
 
 /**
  * Wires the socket server to the HTTP server Nest listens on, to authentication, to the live
- * documents, and to the relay's control events (revocation, sign-out, deletion). Shutdown: sockets
- * close with "going away" (clients reconnect, elsewhere if there is an elsewhere), then every
+ * documents, and to the relay's control events (revocation, sign-out, languages, deletion). Shutdown:
+ * sockets close with "going away" (clients reconnect, elsewhere if there is an elsewhere), then every
  * document is materialised while the database is still there.
  */
 @Injectable()
@@ -100,6 +100,10 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
     } else if (event.type === 'membership') {
       const affected = sockets.sessions((c) => c.session.projectId === event.projectId && c.session.userId === event.userId);
       await Promise.all(affected.map((c) => this.recheck(c)));
+    } else if (event.type === 'languages') {
+      // Write rights are per connection and language: a connection that may now write another set
+      // reconnects (4000) and gets it; typing it had not sent yet follows by sync on reconnect.
+      await Promise.all(sockets.sessions((c) => c.session.projectId === event.projectId).map((c) => this.recheck(c)));
     }
   }
 

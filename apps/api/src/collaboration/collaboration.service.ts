@@ -21,12 +21,16 @@ export class CollaborationService {
     return this.documents.edit(documentId, userId, work);
   }
 
-  /** Writes pending live changes of the project's documents into the rows (before an export). */
+  /**
+   * Brings the rows of every document of the project up to everything stored in the update log,
+   * whichever process (if any) holds the documents live (before an export or import reads them).
+   */
   flushProject(projectId: string): Promise<void> {
     return this.documents.materializeProject(projectId);
   }
 
-  flushDocument(documentId: string): Promise<void> {
+  /** Writes pending live changes of a document loaded here, when this process writes its rows. */
+  flushDocument(documentId: string): Promise<boolean> {
     return this.documents.materialize(documentId);
   }
 

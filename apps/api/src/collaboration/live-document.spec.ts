@@ -11,7 +11,13 @@ function setup() {
   );
   const snapshot = Y.encodeStateAsUpdate(source);
   const stored: LogEntry[] = [];
-  const live = new LiveDocument('d', 'p', { append: async (_id, entries) => (stored.push(...entries), entries.map(() => stored.length)) }, { attempts: 1, delayMs: 1 });
+  const store = {
+    append: async (_id: string, entries: readonly LogEntry[]) => (stored.push(...entries), entries.map(() => stored.length)),
+    load: async () => ({ snapshot, version: 'v1', updates: stored.map((e, i) => ({ id: i + 1, update: e.update, userId: e.userId })) }),
+    rowsExcept: async (_id: string, known: readonly number[]) =>
+      stored.map((e, i) => ({ id: i + 1, update: e.update, userId: e.userId })).filter((row) => !known.includes(row.id)),
+  };
+  const live = new LiveDocument('d', 'p', ['en', 'ru'], store, { attempts: 1, delayMs: 1 });
   let built = 0;
   live.deferLoad(snapshot, () => built++);
   const text = (update: Uint8Array): string => {
@@ -44,6 +50,43 @@ describe('LiveDocument lazy load and full-state cache', () => {
     expect(text(live.missing(new Uint8Array([0]), true))).toBe('One. Two.');
     // Cached until the next change: the same bytes again.
     expect(live.missing(new Uint8Array([0]), true)).toBe(live.missing(new Uint8Array([0]), true));
+    live.destroy();
+  });
+});
+
+describe('LiveDocument catching up with the store', () => {
+  /** An update another process stored: " Two." appended to the English text. */
+  const storedElsewhere = (source: Y.Doc): Uint8Array => {
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(source));
+    let update: Uint8Array | null = null;
+    other.on('update', (u: Uint8Array) => (update = u));
+    ((other.getMap('segments').get('s1') as Y.Map<Y.Map<Y.Text>>).get('text')!.get('en') as Y.Text).insert(4, ' Two.');
+    return update!;
+  };
+
+  it('applies the log rows it lacks, with their author, and knows it holds them', async () => {
+    const { source, live, stored, text } = setup();
+    stored.push({ update: storedElsewhere(source), userId: 'elsewhere' });
+    const authors: (string | null)[] = [];
+    live.onUpdate((_update, origin) => authors.push(origin.userId));
+    await live.catchUp(false, { userId: null });
+    expect(text(live.missing(new Uint8Array([0]), true))).toBe('One. Two.');
+    expect([...live.logIds]).toEqual([1]);
+    expect(authors).toEqual(['elsewhere']);
+    // Nothing more to read: a second catch-up changes nothing.
+    await live.catchUp(false, { userId: null });
+    expect(authors).toHaveLength(1);
+    live.destroy();
+  });
+
+  it('re-reads the whole stored state when asked, taking its snapshot version', async () => {
+    const { source, live, stored, text } = setup();
+    stored.push({ update: storedElsewhere(source), userId: null });
+    await live.catchUp(true, { userId: null });
+    expect(text(live.missing(new Uint8Array([0]), true))).toBe('One. Two.');
+    expect(live.snapshotVersion).toBe('v1');
+    expect([...live.logIds]).toEqual([1]);
     live.destroy();
   });
 });

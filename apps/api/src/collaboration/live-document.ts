@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { EntityManager } from 'typeorm';
 import { type GuardVerdict, inspectUpdate, PendingStructs } from './update-guard.js';
-import { type LogEntry, applyTolerantly } from './update-log.js';
+import { type LogEntry, type StoredState, applyTolerantly } from './update-log.js';
 
 /** Who made a change: a socket, a REST request, another process. */
 export interface UpdateOrigin {
@@ -11,6 +11,14 @@ export interface UpdateOrigin {
 
 export interface DocumentStore {
   append(documentId: string, entries: readonly LogEntry[], manager?: EntityManager): Promise<number[]>;
+  load(documentId: string, manager?: EntityManager): Promise<StoredState>;
+  rowsExcept(documentId: string, known: readonly number[], manager?: EntityManager): Promise<StoredState['updates']>;
+}
+
+/** What a catch-up read from the store: log rows the copy lacks, or the whole stored state. */
+interface Fetched {
+  rows: StoredState['updates'];
+  whole: { scratch: Y.Doc; stored: StoredState; appliedBefore: number[] } | null;
 }
 
 export type UpdateListener = (update: Uint8Array, origin: UpdateOrigin) => void;
@@ -34,8 +42,13 @@ export class NotStoredError extends Error {}
 export class LiveDocument {
   private readonly ydoc = new Y.Doc({ gc: true });
   readonly awareness: Awareness;
-  /** Highest log id this copy contains for sure (catch-up starts above it). */
-  maxLogId = 0;
+  /**
+   * The log rows this copy has applied (exactly: ids commit out of order), and the version of the
+   * snapshot it was built from or last caught up with. Together they say whether the copy holds
+   * everything stored, which is what may write the relational rows (see Materializer).
+   */
+  readonly logIds = new Set<number>();
+  snapshotVersion: string | null = null;
   /** Log rows written since the document was loaded or last compacted. */
   logRowsSinceCompaction = 0;
   /** Sockets and requests using the document; it unloads when idle. */
@@ -46,7 +59,7 @@ export class LiveDocument {
   poisoned = false;
 
   private queue: Promise<unknown> = Promise.resolve();
-  private pending: { update: Uint8Array; origin: UpdateOrigin; resolve(): void; reject(e: unknown): void }[] = [];
+  private pending: { update: Uint8Array; origin: UpdateOrigin; resolve(id: number): void; reject(e: unknown): void }[] = [];
   private flushQueued = false;
   private readonly pendingStructs = new PendingStructs();
   private readonly listeners = new Set<UpdateListener>();
@@ -68,6 +81,8 @@ export class LiveDocument {
   constructor(
     readonly documentId: string,
     readonly projectId: string,
+    /** The project's languages (source first) as this copy knows them: what is materialised. */
+    public languages: readonly string[],
     private readonly store: DocumentStore,
     private readonly retry: { attempts: number; delayMs: number },
   ) {
@@ -149,8 +164,8 @@ export class LiveDocument {
     return inspectUpdate(this.doc, update, writable, this.pendingStructs);
   }
 
-  /** Stores a client's update, then applies and announces it. Resolves once it is durable. */
-  submit(update: Uint8Array, origin: UpdateOrigin): Promise<void> {
+  /** Stores a client's update, then applies and announces it. Resolves with its log id once it is durable. */
+  submit(update: Uint8Array, origin: UpdateOrigin): Promise<number> {
     return new Promise((resolve, reject) => {
       this.pending.push({ update, origin, resolve, reject });
       this.inFlight++;
@@ -185,23 +200,86 @@ export class LiveDocument {
     }
     this.logRowsSinceCompaction += ids.length;
     batch.forEach((b, i) => {
-      this.maxLogId = Math.max(this.maxLogId, ids![i]!);
+      this.logIds.add(ids![i]!);
       Y.applyUpdate(this.doc, b.update, b.origin);
       this.announce(b.update, b.origin);
     });
     this.inFlight -= batch.length;
     if (this.inFlight === 0) this.pendingStructs.clear();
     else this.pendingStructs.prune(this.doc);
-    for (const b of batch) b.resolve();
+    batch.forEach((b, i) => b.resolve(ids![i]!));
   }
 
-  /** An update another process stored: apply and announce, nothing to store. */
-  applyRelayed(update: Uint8Array, origin: UpdateOrigin, logId: number): void {
-    void this.exclusive(() => {
-      Y.applyUpdate(this.doc, update, origin);
-      this.maxLogId = Math.max(this.maxLogId, logId);
-      this.announce(update, origin);
-    }).catch(() => undefined);
+  /** An update another process stored (log row `logId`; null when not known exactly): apply and announce, nothing to store. */
+  applyRelayed(update: Uint8Array, origin: UpdateOrigin, logId: number | null): Promise<void> {
+    return this.exclusive(() => this.applyStored(update, origin, logId)).catch(() => undefined);
+  }
+
+  private applyStored(update: Uint8Array, origin: UpdateOrigin, logId: number | null): void {
+    Y.applyUpdate(this.doc, update, origin);
+    if (logId !== null) this.logIds.add(logId);
+    this.announce(update, origin);
+  }
+
+  /**
+   * Brings the copy up to what is stored: with `full`, the snapshot and the whole log (after a lost
+   * relay connection, or when the snapshot changed since the copy read it); otherwise only the log
+   * rows it has not applied. What it lacked is applied and announced like a relayed update (log
+   * rows with their author; the difference to a whole stored state as `origin`'s).
+   */
+  async catchUp(full: boolean, origin: UpdateOrigin): Promise<void> {
+    const fetched = await this.fetchStored(full);
+    try {
+      if (fetched) await this.exclusive(() => this.absorb(fetched, origin));
+    } finally {
+      fetched?.whole?.scratch.destroy();
+    }
+  }
+
+  /**
+   * The same from inside the document's queue (an edit, or a write holding it), reading through
+   * `manager`: in a transaction that holds the snapshot row's lock, the copy then holds everything
+   * stored until that transaction ends.
+   */
+  async catchUpHere(full: boolean, origin: UpdateOrigin, manager: EntityManager): Promise<void> {
+    const fetched = await this.fetchStored(full, manager);
+    try {
+      if (fetched) this.absorb(fetched, origin);
+    } finally {
+      fetched?.whole?.scratch.destroy();
+    }
+  }
+
+  private async fetchStored(full: boolean, manager?: EntityManager): Promise<Fetched | null> {
+    if (!full) {
+      const rows = await this.store.rowsExcept(this.documentId, [...this.logIds], manager);
+      return rows.length ? { rows, whole: null } : null;
+    }
+    const appliedBefore = [...this.logIds];
+    const stored = await this.store.load(this.documentId, manager);
+    const scratch = new Y.Doc();
+    if (stored.snapshot) applyTolerantly(scratch, stored.snapshot);
+    for (const row of stored.updates) applyTolerantly(scratch, row.update);
+    return { rows: [], whole: { scratch, stored, appliedBefore } };
+  }
+
+  private absorb(fetched: Fetched, origin: UpdateOrigin): void {
+    for (const row of fetched.rows) this.applyStored(row.update, { userId: row.userId }, row.id);
+    const whole = fetched.whole;
+    if (!whole) return;
+    // Carries the whole delete set, so deletions the copy missed arrive too.
+    const missing = Y.encodeStateAsUpdate(whole.scratch, Y.encodeStateVector(this.doc));
+    this.applyStored(missing, origin, null);
+    // Rows applied before the read and gone from the log were folded into the snapshot read.
+    const inLog = new Set(whole.stored.updates.map((row) => row.id));
+    for (const id of whole.appliedBefore) if (!inLog.has(id)) this.logIds.delete(id);
+    for (const row of whole.stored.updates) this.logIds.add(row.id);
+    this.snapshotVersion = whole.stored.version;
+  }
+
+  /** True while Yjs holds updates it could not integrate yet (their dependencies are missing). */
+  get incomplete(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
   }
 
   /**
@@ -210,14 +288,14 @@ export class LiveDocument {
    * caller's transaction. When `work` resolves, the changes are announced; when it throws after
    * changing the document, the copy is poisoned (the caller evicts it and everyone reloads).
    */
-  edit<T>(origin: UpdateOrigin, work: (session: EditSession) => Promise<T>): Promise<{ result: T; updates: Uint8Array[] }> {
+  edit<T>(origin: UpdateOrigin, work: (session: EditSession) => Promise<T>): Promise<{ result: T; updates: { update: Uint8Array; logId: number }[] }> {
     return this.exclusive(async () => {
       const session = new EditSession(this, origin);
       try {
         const result = await work(session);
         if (session.unstored()) throw new Error('an edit changed the live document without storing the change');
         for (const update of session.updates) this.announce(update, origin);
-        return { result, updates: session.updates };
+        return { result, updates: session.updates.map((update, i) => ({ update, logId: session.logIds[i]! })) };
       } catch (error) {
         if (session.updates.length) this.poisoned = true;
         throw error;
@@ -225,10 +303,10 @@ export class LiveDocument {
     });
   }
 
-  /** Record a log id written by an edit session. */
+  /** Record log ids written by an edit session. */
   stored(ids: number[]): void {
     this.logRowsSinceCompaction += ids.length;
-    for (const id of ids) this.maxLogId = Math.max(this.maxLogId, id);
+    for (const id of ids) this.logIds.add(id);
   }
 
   appendVia(entries: LogEntry[], manager: EntityManager): Promise<number[]> {
@@ -253,6 +331,8 @@ export class LiveDocument {
 
 export class EditSession {
   readonly updates: Uint8Array[] = [];
+  /** The log id of each persisted update, in order. */
+  readonly logIds: number[] = [];
   private persisted = 0;
 
   constructor(
@@ -286,6 +366,7 @@ export class EditSession {
       tx,
     );
     this.persisted = this.updates.length;
+    this.logIds.push(...ids);
     this.live.stored(ids);
   }
 

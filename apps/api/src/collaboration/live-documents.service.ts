@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
-import { type ChapterSnapshot, buildChapterDoc } from '#libs/collab-schema';
+import { type ChapterSnapshot, addLanguageTexts, buildChapterDoc, segmentsMissingTexts } from '#libs/collab-schema';
 import type { InlineContent, SegmentKind } from '#libs/content';
 import { DomainError } from '../common/errors/domain-error.js';
 import { type EditSession, LiveDocument, type UpdateOrigin } from './live-document.js';
@@ -60,7 +60,11 @@ export class LiveDocuments {
   ) {
     relay.subscribe((event) => this.onRelay(event));
     relay.onReconnect(() => {
-      for (const live of this.all()) void this.resync(live).catch((e: Error) => this.logger.warn(`Catching up ${live.documentId} failed: ${e.message}`));
+      // Messages sent while the connection was down are gone: updates, and perhaps a language change.
+      for (const live of this.all()) {
+        void live.catchUp(true, RELAYED_ORIGIN(null)).catch((e: Error) => this.logger.warn(`Catching up ${live.documentId} failed: ${e.message}`));
+      }
+      for (const projectId of new Set(this.all().map((d) => d.projectId))) void this.refreshLanguages(projectId);
     });
     this.sweeper = setInterval(() => this.sweep(), Math.min(LIVE_TIMING.idleUnloadMs, 5_000));
     this.sweeper.unref();
@@ -97,8 +101,14 @@ export class LiveDocuments {
     const live = await this.open(documentId);
     live.holders++;
     try {
+      // The request was authorised against the project as it is now: the copy must know its
+      // languages (a change may not have reached this process yet) and, with several processes,
+      // hold what the others stored, so a merge starts from the text people see.
+      const languages = await this.projectLanguages(live.projectId);
+      if (languages && !sameLanguages(languages, live.languages)) await this.adoptLanguages(live, languages);
+      if (this.relay.shared) await live.catchUp(false, RELAYED_ORIGIN(null));
       const { result, updates } = await live.edit({ userId }, work);
-      for (const update of updates) this.relay.publish({ type: 'update', documentId, update, userId, logId: live.maxLogId });
+      for (const u of updates) this.relay.publish({ type: 'update', documentId, update: u.update, userId, logId: u.logId });
       this.afterStore(live);
       return result;
     } catch (error) {
@@ -112,8 +122,8 @@ export class LiveDocuments {
 
   /** Stores a client's update (after `check`), then applies, relays and announces it. */
   async submit(live: LiveDocument, update: Uint8Array, origin: UpdateOrigin): Promise<void> {
-    await live.submit(update, origin);
-    this.relay.publish({ type: 'update', documentId: live.documentId, update, userId: origin.userId, logId: live.maxLogId });
+    const logId = await live.submit(update, origin);
+    this.relay.publish({ type: 'update', documentId: live.documentId, update, userId: origin.userId, logId });
     this.afterStore(live);
   }
 
@@ -121,18 +131,54 @@ export class LiveDocuments {
     this.relay.publish({ type: 'awareness', documentId: live.documentId, update });
   }
 
-  /** Writes the rows of one document now (exports, unload). */
-  async materialize(documentId: string): Promise<void> {
+  /**
+   * Writes the rows of one loaded document now: if this process is the one that writes them, or
+   * with `force` (unload), whoever does. False when another process holds its lease.
+   */
+  async materialize(documentId: string, force = false): Promise<boolean> {
     const live = this.docs.get(documentId);
-    if (!live) return;
+    if (!live) return true;
     await live.drain();
-    await this.catchUp(live);
-    await this.materializer.flush(live);
+    return this.materializer.flush(live, { force });
   }
 
-  /** Writes the rows of every loaded document of a project (before an export reads them). */
+  /**
+   * Brings the rows of every document of a project up to everything stored now (before an export or
+   * a translation import reads them), wherever the document is live: here, in another process, in
+   * one that died, or nowhere. Documents loaded here are flushed as usual; then every document whose
+   * log holds rows that its rows were not written from is loaded here (from the store, so nothing
+   * depends on another process answering) and written at once, whoever holds its lease.
+   */
   async materializeProject(projectId: string): Promise<void> {
     await Promise.all(this.all().filter((d) => d.projectId === projectId).map((d) => this.materialize(d.documentId)));
+    const behind = (await this.db.query(
+      `SELECT s.document_id FROM collab_snapshots s JOIN documents d ON d.id = s.document_id
+        WHERE d.project_id = $1
+          AND EXISTS (SELECT 1 FROM collab_updates u WHERE u.document_id = s.document_id AND NOT (u.id = ANY(s.materialized_ids)))`,
+      [projectId],
+    )) as { document_id: string }[];
+    // Two at a time: each may load a whole chapter.
+    for (let i = 0; i < behind.length; i += 2) {
+      await Promise.all(behind.slice(i, i + 2).map((row) => this.materializeNow(row.document_id)));
+    }
+  }
+
+  private async materializeNow(documentId: string): Promise<void> {
+    let live: LiveDocument;
+    try {
+      live = await this.open(documentId);
+    } catch (error) {
+      // Deleted since the query: nothing left to export.
+      if (error instanceof DomainError && error.code === 'DOCUMENT_NOT_FOUND') return;
+      throw error;
+    }
+    live.holders++;
+    try {
+      if (!(await this.materializer.flush(live, { force: true }))) throw new DomainError('SERVICE_UNAVAILABLE');
+    } finally {
+      live.holders--;
+      live.idleSince = Date.now();
+    }
   }
 
   /**
@@ -144,7 +190,7 @@ export class LiveDocuments {
     if (!live) return;
     this.docs.delete(documentId);
     for (const listener of this.evictionListeners) listener(documentId, code, reason);
-    this.materializer.forget(documentId);
+    void this.materializer.forget(documentId);
     this.leave(documentId);
     live.destroy();
   }
@@ -186,7 +232,7 @@ export class LiveDocuments {
   private async loadJoined(documentId: string, projectId: string, languages: string[]): Promise<LiveDocument> {
     // Join first, so nothing stored between our read of the log and the join goes unheard.
     await this.relay.join(documentId);
-    const live = new LiveDocument(documentId, projectId, this.log, {
+    const live = new LiveDocument(documentId, projectId, languages, this.log, {
       attempts: LIVE_TIMING.appendAttempts,
       delayMs: LIVE_TIMING.appendRetryMs,
     });
@@ -195,36 +241,114 @@ export class LiveDocuments {
       // Log rows without a snapshot belong to a discarded state (a process appended them just after
       // `discard`); on a fresh seed they would duplicate text.
       await this.log.discard(documentId);
-      stored = { snapshot: null, updates: [] };
+      stored = { snapshot: null, version: null, updates: [] };
     }
     if (!stored.snapshot && !stored.updates.length) {
       const seed = buildChapterDoc(await this.chapterSnapshot(documentId), { languages });
       const state = Y.encodeStateAsUpdate(seed);
       seed.destroy();
       // Another process may have seeded at the same moment: its seed wins, and we load it.
-      if (!(await this.log.saveSeed(documentId, state))) stored = await this.log.load(documentId);
-      else stored = { snapshot: state, updates: [] };
+      const version = await this.log.saveSeed(documentId, state);
+      stored = version === null ? await this.log.load(documentId) : { snapshot: state, version, updates: [] };
     }
+    live.snapshotVersion = stored.version;
     if (stored.snapshot && !stored.updates.length) {
       // Nothing on top of the snapshot: the first clients are served from its bytes while the Y.Doc
       // is built afterwards (the slow part of a cold open); tracking starts once it is built.
-      live.deferLoad(stored.snapshot, () => this.materializer.track(live, languages));
+      live.deferLoad(stored.snapshot, () => {
+        this.materializer.track(live);
+        this.ensureTextsSoon(live);
+      });
     } else {
       if (stored.snapshot) applyTolerantly(live.doc, stored.snapshot);
-      // Compaction materialises first, so the rows can only lag behind what is still in the log:
-      // replaying it with tracking on marks exactly those variants for a check (after a crash).
-      this.materializer.track(live, languages);
+      // Compaction folds only rows the relational rows were written from, so the rows can only lag
+      // behind what is still in the log: replaying it with tracking on marks exactly those variants
+      // for a check (after a crash, or for an export).
+      this.materializer.track(live);
       for (const row of stored.updates) {
         if (!applyTolerantly(live.doc, row.update, RELAYED_ORIGIN(row.userId))) {
           this.logger.warn(`Skipped an unreadable update ${row.id} of ${documentId}`);
         }
-        live.maxLogId = Math.max(live.maxLogId, row.id);
+        live.logIds.add(row.id);
       }
     }
     live.logRowsSinceCompaction = stored.updates.length;
     this.docs.set(documentId, live);
     for (const event of this.early.get(documentId) ?? []) this.onRelay(event);
+    if (stored.updates.length) this.ensureTextsSoon(live);
     return live;
+  }
+
+  /** The project's languages, source first; null when the project is gone. */
+  private async projectLanguages(projectId: string): Promise<string[] | null> {
+    const [project] = (await this.db.query(`SELECT source_language, target_languages FROM projects WHERE id = $1`, [projectId])) as {
+      source_language: string;
+      target_languages: string[];
+    }[];
+    return project ? [project.source_language, ...project.target_languages] : null;
+  }
+
+  /** A project's languages changed (here or in another process): every copy of its documents here follows. */
+  private async refreshLanguages(projectId: string): Promise<void> {
+    try {
+      // Copies being loaded read the languages before the change, perhaps: wait for them too.
+      await Promise.allSettled([...this.loading.values()]);
+      const languages = await this.projectLanguages(projectId);
+      if (!languages) return;
+      await Promise.all(
+        this.all()
+          .filter((d) => d.projectId === projectId && !sameLanguages(d.languages, languages))
+          .map((d) => this.adoptLanguages(d, languages)),
+      );
+    } catch (error) {
+      this.logger.warn(`Following the languages of project ${projectId} failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Makes a copy materialise `languages` from now on and gives every segment a text in the new ones.
+   * What was typed in a removed language before the change is written first; afterwards nothing is
+   * (its texts stay in the document, unused, in case the language comes back).
+   */
+  private async adoptLanguages(live: LiveDocument, languages: readonly string[]): Promise<void> {
+    if (live.languages.some((lang) => !languages.includes(lang))) await this.materializer.flush(live).catch(() => false);
+    live.languages = [...languages];
+    await this.ensureTexts(live);
+  }
+
+  /** Checks for texts the copy's languages lack once the current work is done (a language added while it was not loaded). */
+  private ensureTextsSoon(live: LiveDocument): void {
+    setImmediate(() => void this.ensureTexts(live));
+  }
+
+  /**
+   * Creates the texts the copy's languages lack, once across every process: under the snapshot row's
+   * lock, after bringing the copy up to everything stored (so it sees texts another process just
+   * created). Two processes creating the same text would each make their own, and whatever was typed
+   * into the one that loses the merge would be lost.
+   */
+  private async ensureTexts(live: LiveDocument, attempt = 0): Promise<void> {
+    if (live.closed || !segmentsMissingTexts(live.doc, live.languages).length) return;
+    const languages = live.languages;
+    try {
+      const { updates } = await live.edit({ userId: null }, (session) =>
+        this.db.transaction(async (tx) => {
+          const state = await this.log.lockCurrent(tx, live.documentId, live);
+          if (!state) return;
+          if (state.behind) await live.catchUpHere(state.behind === 'snapshot', RELAYED_ORIGIN(null), tx);
+          session.change((doc, origin) => addLanguageTexts(doc, languages, { origin }));
+          await session.persist(tx);
+        }),
+      );
+      for (const u of updates) this.relay.publish({ type: 'update', documentId: live.documentId, update: u.update, userId: null, logId: u.logId });
+      if (updates.length) this.afterStore(live);
+    } catch (error) {
+      if (live.poisoned) this.evict(live.documentId, 1012, 'reload');
+      if (live.closed) return;
+      this.logger.warn(`Adding language texts to ${live.documentId} failed: ${(error as Error).message}`);
+      // The database may be restarting; until this succeeds nobody can type in the new language.
+      if (attempt < LIVE_TIMING.appendAttempts) setTimeout(() => void this.ensureTexts(live, attempt + 1), LIVE_TIMING.appendRetryMs * 4).unref();
+    }
   }
 
   private async chapterSnapshot(documentId: string): Promise<ChapterSnapshot> {
@@ -278,36 +402,19 @@ export class LiveDocuments {
       await live.drain();
       await this.materializer.flush(live);
       const before = live.logRowsSinceCompaction;
-      const folded = await this.log.compact(live.documentId);
-      live.logRowsSinceCompaction = Math.max(0, live.logRowsSinceCompaction - Math.max(folded, before));
+      const previous = live.snapshotVersion;
+      const { folded, version } = await this.log.compact(live.documentId);
+      live.logRowsSinceCompaction = Math.max(0, live.logRowsSinceCompaction - Math.max(folded.length, before));
+      // The new snapshot is the old one plus rows this copy has: it still holds everything stored.
+      if (version && live.snapshotVersion === previous && folded.every((id) => live.logIds.has(id))) {
+        live.snapshotVersion = version;
+        for (const id of folded) live.logIds.delete(id);
+      }
       await this.relay.release(`compact:${live.documentId}`);
     } catch (error) {
       this.logger.warn(`Compacting ${live.documentId} failed: ${(error as Error).message}`);
     } finally {
       this.compacting.delete(live.documentId);
-    }
-  }
-
-  /** With several processes, read what the log has beyond this copy before materialising from it. */
-  private async catchUp(live: LiveDocument): Promise<void> {
-    if (!this.relay.shared) return;
-    const rows = await this.log.since(live.documentId, live.maxLogId);
-    for (const row of rows) live.applyRelayed(row.update, RELAYED_ORIGIN(null), row.id);
-    await live.drain();
-  }
-
-  /** Brings a live copy up to everything stored (after relay messages may have been lost). */
-  private async resync(live: LiveDocument): Promise<void> {
-    const stored = await this.log.load(live.documentId);
-    const scratch = new Y.Doc();
-    try {
-      if (stored.snapshot) applyTolerantly(scratch, stored.snapshot);
-      for (const row of stored.updates) applyTolerantly(scratch, row.update);
-      const missing = Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(live.doc));
-      const last = stored.updates.at(-1)?.id ?? live.maxLogId;
-      live.applyRelayed(missing, RELAYED_ORIGIN(null), last);
-    } finally {
-      scratch.destroy();
     }
   }
 
@@ -317,7 +424,9 @@ export class LiveDocuments {
       return;
     }
     if (event.type === 'update') {
-      this.docs.get(event.documentId)?.applyRelayed(event.update, RELAYED_ORIGIN(event.userId), event.logId);
+      void this.docs.get(event.documentId)?.applyRelayed(event.update, RELAYED_ORIGIN(event.userId), event.logId || null);
+    } else if (event.type === 'languages') {
+      void this.refreshLanguages(event.projectId);
     } else if (event.type === 'awareness') {
       const live = this.docs.get(event.documentId);
       if (live) void live.exclusive(() => applyAwareness(live, event.update)).catch(() => undefined);
@@ -328,11 +437,13 @@ export class LiveDocuments {
   async unload(documentId: string): Promise<void> {
     const live = this.docs.get(documentId);
     if (!live) return;
-    await this.materialize(documentId).catch(() => undefined);
+    // Forced: this copy is going, so what it has must be in the rows even if another process holds
+    // the lease (its holder may not have everything this copy had).
+    await this.materialize(documentId, true).catch(() => undefined);
     if (live.logRowsSinceCompaction > 0) await this.compact(live);
     if (live.holders > 0 || this.docs.get(documentId) !== live) return;
     this.docs.delete(documentId);
-    this.materializer.forget(documentId);
+    void this.materializer.forget(documentId);
     this.leave(documentId);
     live.destroy();
   }
@@ -363,10 +474,13 @@ export class LiveDocuments {
     await Promise.all(
       this.all().map(async (live) => {
         await live.drain();
-        await this.materializer.flush(live).catch((e: Error) => this.logger.error(`Materialising ${live.documentId} at shutdown failed: ${e.message}`));
+        await this.materializer
+          .flush(live, { force: true })
+          .catch((e: Error) => this.logger.error(`Materialising ${live.documentId} at shutdown failed: ${e.message}`));
         // As at unload: the next process then loads a snapshot alone (no log rows to replay, and the
         // snapshot's bytes serve the first client as they are). `compact` logs its own failures.
         if (live.logRowsSinceCompaction > 0) await this.compact(live);
+        await this.materializer.forget(live.documentId);
       }),
     );
     for (const live of this.all()) live.destroy();
@@ -378,3 +492,5 @@ export class LiveDocuments {
 function applyAwareness(live: LiveDocument, update: Uint8Array): void {
   applyAwarenessUpdate(live.awareness, update, RELAYED_AWARENESS);
 }
+
+const sameLanguages = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((lang, i) => lang === b[i]);

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { chapterChanges, readVariant } from '#libs/collab-schema';
 import { type InlineContent, plainText } from '#libs/content';
 import { contentHash } from '../segments/content-hash.js';
 import { COLLAB_RELAY } from './collaboration.tokens.js';
 import type { LiveDocument, UpdateOrigin } from './live-document.js';
 import type { Relay } from './relay.js';
+import { type CurrentState, type StoredCopy, UpdateLog } from './update-log.js';
 
 /** Tunables; tests shorten them. */
 export const MATERIALIZE_TIMING = {
@@ -17,15 +18,27 @@ export const MATERIALIZE_TIMING = {
   /** Live edits of one person in one variant within this window make one history entry. */
   historyWindowMs: 60_000,
   retryMs: 1000,
+  /** The materialiser lease of a document, renewed by each write. */
   leaseMs: 5000,
+  /**
+   * Writes beside the document's queue before one holds it: a copy that lacks rows stored meanwhile
+   * catches up and tries again, the last attempt catches up under the lock.
+   */
+  catchUpAttempts: 4,
 };
 
 interface Pending {
   /** `segmentId\u0000lang` → who changed it since the last write. */
   dirty: Map<string, Set<string | null>>;
+  /** Something was applied since the last write (maybe not text): its log rows are still to be recorded as materialised. */
+  touched: boolean;
   firstAt: number;
   timer: NodeJS.Timeout | null;
-  running: Promise<void>;
+  running: Promise<boolean>;
+  /** This process held the lease at its last write: no need to ask before the next one. */
+  owner: boolean;
+  /** Another process holds the lease: it writes, and these marks wait (they do not keep the copy loaded). */
+  refused: boolean;
 }
 
 interface Change {
@@ -35,6 +48,15 @@ interface Change {
   actors: Set<string | null>;
 }
 
+/** What a write read from the copy, inside its queue. */
+interface CopyRead extends StoredCopy {
+  changes: Change[];
+}
+
+type Outcome = { kind: 'written'; owner: boolean } | { kind: 'refused' } | { kind: 'gone' } | { kind: 'behind'; full: boolean };
+
+const CAUGHT_UP: UpdateOrigin = { userId: null };
+
 /**
  * Keeps the relational variants following the live documents: content, plain text, hash, revision,
  * who and when. Hash-based (a variant whose text reads the same is not written, so a REST edit that
@@ -42,6 +64,13 @@ interface Change {
  * time per document, and rows are locked while written, so a REST edit and the materialiser never
  * interleave on a row. An approval lapses when its text changes (as SegmentsService does). History:
  * one entry per person, variant and window, updated while they keep typing.
+ *
+ * Never an older state over a newer one, across processes too: a write happens under the lock of
+ * the document's snapshot row and only from a copy that holds everything stored at that moment
+ * (`UpdateLog.lockCurrent`); a copy that is behind catches up from the store first. Each write
+ * records the log rows it covered (`materialized_ids`), which is what compaction folds and what an
+ * export checks. One process normally writes a document (a lease in the same row, renewed by each
+ * write); an export may write regardless (`force`), which is safe for the same reason.
  */
 @Injectable()
 export class Materializer {
@@ -52,31 +81,43 @@ export class Materializer {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(COLLAB_RELAY) private readonly relay: Relay,
+    private readonly log: UpdateLog,
   ) {}
 
   /** Starts tracking a loaded document's changes. */
-  track(live: LiveDocument, languages: readonly string[]): void {
+  track(live: LiveDocument): void {
     live.doc.on('afterTransaction', (tr) => {
-      if (tr.changed.size === 0) return;
-      const changes = chapterChanges(tr).variants;
-      if (!changes.length) return;
+      // Every transaction applied something stored (a client's update, a relayed one, a REST edit):
+      // even one that changed no text has a log row to record.
+      const changes = tr.changed.size ? chapterChanges(tr).variants : [];
       const actor = (tr.origin as UpdateOrigin | null)?.userId ?? null;
-      this.mark(live, changes.filter((c) => languages.includes(c.lang)), actor);
+      this.mark(live, changes, actor);
     });
   }
 
   private mark(live: LiveDocument, refs: { segmentId: string; lang: string }[], actor: string | null | undefined): void {
-    if (!refs.length) return;
-    let p = this.pending.get(live.documentId);
-    if (!p) this.pending.set(live.documentId, (p = { dirty: new Map(), firstAt: Date.now(), timer: null, running: Promise.resolve() }));
-    if (p.dirty.size === 0) p.firstAt = Date.now();
+    const p = this.pendingOf(live.documentId);
+    if (p.dirty.size === 0 && !p.touched) p.firstAt = Date.now();
+    p.touched = true;
     for (const ref of refs) {
+      if (!live.languages.includes(ref.lang)) continue;
       const key = `${ref.segmentId}\u0000${ref.lang}`;
       let actors = p.dirty.get(key);
       if (!actors) p.dirty.set(key, (actors = new Set()));
       if (actor !== undefined) actors.add(actor);
     }
+    // Waiting for another process's lease: keep asking at that pace, not at every change.
+    if (p.refused && p.timer) return;
     this.schedule(live, p);
+  }
+
+  private pendingOf(documentId: string): Pending {
+    let p = this.pending.get(documentId);
+    if (!p) {
+      p = { dirty: new Map(), touched: false, firstAt: Date.now(), timer: null, running: Promise.resolve(true), owner: false, refused: false };
+      this.pending.set(documentId, p);
+    }
+    return p;
   }
 
   private schedule(live: LiveDocument, p: Pending, delay?: number): void {
@@ -89,136 +130,240 @@ export class Materializer {
     p.timer.unref();
   }
 
+  /** Changes this process is about to write (not those waiting for another process's lease). */
   hasPending(documentId: string): boolean {
-    return (this.pending.get(documentId)?.dirty.size ?? 0) > 0;
+    const p = this.pending.get(documentId);
+    return !!p && !p.refused && (p.dirty.size > 0 || p.touched);
   }
 
-  /** Writes everything pending for the document now; resolves when the rows are written. */
-  flush(live: LiveDocument): Promise<void> {
-    const p = this.pending.get(live.documentId);
-    if (!p) return Promise.resolve();
+  /**
+   * Writes everything pending for the document now. True when the rows follow everything stored
+   * (written, or nothing to write); false when another process holds the lease (its marks wait) or
+   * the copy was dropped. With `force`, writes even under another process's lease and even with
+   * nothing marked, so that every log row is recorded as materialised.
+   */
+  flush(live: LiveDocument, options: { force?: boolean } = {}): Promise<boolean> {
+    if (live.closed) return Promise.resolve(false);
+    const p = this.pendingOf(live.documentId);
     if (p.timer) {
       clearTimeout(p.timer);
       p.timer = null;
     }
-    const run = p.running.then(() => this.write(live, p));
-    p.running = run.catch(() => undefined);
+    const run = p.running.then(() => this.write(live, p, options.force ?? false));
+    p.running = run.catch(() => false);
     return run;
   }
 
-  forget(documentId: string): void {
+  /** Stops tracking a document and gives up its lease; resolves once the lease is released. */
+  async forget(documentId: string): Promise<void> {
     const p = this.pending.get(documentId);
     if (p?.timer) clearTimeout(p.timer);
     this.pending.delete(documentId);
-    void this.relay.release(`materialize:${documentId}`).catch(() => undefined);
+    await this.db
+      .query(`UPDATE collab_snapshots SET materializer_until = NULL WHERE document_id = $1 AND materializer = $2`, [documentId, this.relay.processId])
+      .catch(() => undefined);
   }
 
-  private async write(live: LiveDocument, p: Pending): Promise<void> {
-    if (!p.dirty.size || live.closed) return;
-    // With several processes one of them writes a document's rows; the others keep their marks
-    // and take over when its lease runs out (it died or unloaded the document).
-    if (!(await this.relay.lease(`materialize:${live.documentId}`, MATERIALIZE_TIMING.leaseMs).catch(() => false))) {
-      this.schedule(live, p, MATERIALIZE_TIMING.maxDelayMs);
-      return;
-    }
-    // Read inside the document's queue: never a REST change that has not committed yet.
-    const changes = await live.exclusive(() => {
-      const out: Change[] = [];
-      for (const [key, actors] of p.dirty) {
-        const [segmentId, lang] = key.split('\u0000') as [string, string];
-        const content = readVariant(live.doc, segmentId, lang);
-        if (content !== null) out.push({ segmentId, lang, content, actors });
-      }
-      p.dirty.clear();
-      return out;
-    });
-    if (!changes.length) return;
+  private async write(live: LiveDocument, p: Pending, force: boolean): Promise<boolean> {
+    if (live.closed) return false;
+    if (!force && !p.dirty.size && !p.touched) return true;
     try {
-      await this.store(live, changes);
-    } catch (error) {
-      if (live.closed) return;
-      // Put them back (newer marks merged in) and try again later: the database may be restarting.
-      for (const c of changes) {
-        const key = `${c.segmentId}\u0000${c.lang}`;
-        const actors = p.dirty.get(key) ?? new Set();
-        for (const a of c.actors) actors.add(a);
-        p.dirty.set(key, actors);
+      if (!force && !p.owner && !(await this.mayWrite(live.documentId))) return this.refused(live, p);
+      // Usually the copy holds everything stored, and the write runs beside the document's queue
+      // (typing is stored meanwhile). When rows keep arriving before the copy has them, or for an
+      // export, the last attempt holds the queue and catches up under the lock: it cannot miss.
+      const last = force ? 0 : MATERIALIZE_TIMING.catchUpAttempts - 1;
+      for (let attempt = 0; ; attempt++) {
+        const outcome = attempt < last ? await this.writeBeside(live, p, force) : await live.exclusive(() => this.writeHolding(live, p, force));
+        if (outcome.kind === 'written') {
+          p.owner = outcome.owner;
+          p.refused = false;
+          return true;
+        }
+        // The live state was discarded (its copy is being dropped): the rows are the truth again.
+        if (outcome.kind === 'gone') return true;
+        if (outcome.kind === 'refused') return this.refused(live, p);
+        await live.catchUp(outcome.full, CAUGHT_UP);
       }
+    } catch (error) {
+      if (live.closed) return false;
+      // The database may be restarting: the marks are kept, try again later.
       this.logger.warn(`Materialising ${live.documentId} failed, retrying: ${(error as Error).message}`);
       this.schedule(live, p, MATERIALIZE_TIMING.retryMs);
       throw error;
     }
   }
 
-  private async store(live: LiveDocument, changes: Change[]): Promise<void> {
+  /** Reads the copy inside its queue, writes outside it; 'behind' when rows were stored that the copy lacked. */
+  private async writeBeside(live: LiveDocument, p: Pending, force: boolean): Promise<Outcome> {
+    // Read inside the document's queue: never a REST change that has not committed yet.
+    const read = await live.exclusive(() => this.read(live, p));
+    try {
+      const outcome = await this.db.transaction(async (tx) => {
+        const state = await this.log.lockCurrent(tx, live.documentId, read);
+        const refusal = this.refusal(state, force);
+        if (refusal) return refusal;
+        if (state!.behind) return { kind: 'behind', full: state!.behind === 'snapshot' } as const;
+        return this.record(tx, live, read.changes, state!);
+      });
+      if (outcome.kind !== 'written') this.putBack(p, read.changes);
+      return outcome;
+    } catch (error) {
+      this.putBack(p, read.changes);
+      throw error;
+    }
+  }
+
+  /** Runs inside the document's queue: under the lock, the copy catches up in place, then is read and written. */
+  private async writeHolding(live: LiveDocument, p: Pending, force: boolean): Promise<Outcome> {
+    let read: CopyRead | null = null;
+    try {
+      return await this.db.transaction(async (tx) => {
+        const state = await this.log.lockCurrent(tx, live.documentId, live);
+        const refusal = this.refusal(state, force);
+        if (refusal) return refusal;
+        if (state!.behind) await live.catchUpHere(state!.behind === 'snapshot', CAUGHT_UP, tx);
+        read = this.read(live, p);
+        return this.record(tx, live, read.changes, state!);
+      });
+    } catch (error) {
+      if (read) this.putBack(p, (read as CopyRead).changes);
+      throw error;
+    }
+  }
+
+  private refusal(state: CurrentState | null, force: boolean): Outcome | null {
+    if (!state) return { kind: 'gone' };
+    if (state.held && state.materializer !== this.relay.processId && !force) return { kind: 'refused' };
+    return null;
+  }
+
+  /** Writes the changed rows and records what they were written from (and the lease, unless another process holds it). */
+  private async record(tx: EntityManager, live: LiveDocument, changes: Change[], state: CurrentState): Promise<Outcome> {
+    await this.writeRows(tx, live, changes);
+    // A forced write (an export) leaves a live lease where it is.
+    const take = !state.held || state.materializer === this.relay.processId;
+    await tx.query(
+      `UPDATE collab_snapshots SET materialized_ids = $2::bigint[],
+              materializer = CASE WHEN $3 THEN $4 ELSE materializer END,
+              materializer_until = CASE WHEN $3 THEN now() + $5 * interval '1 millisecond' ELSE materializer_until END
+        WHERE document_id = $1`,
+      [live.documentId, state.present, take, this.relay.processId, MATERIALIZE_TIMING.leaseMs],
+    );
+    return { kind: 'written', owner: take };
+  }
+
+  /** The marked variants' contents and what the copy has applied, at one moment; the marks are taken. */
+  private read(live: LiveDocument, p: Pending): CopyRead {
+    const changes: Change[] = [];
+    for (const [key, actors] of p.dirty) {
+      const [segmentId, lang] = key.split('\u0000') as [string, string];
+      // A language removed from the project meanwhile is no longer written.
+      if (!live.languages.includes(lang)) continue;
+      const content = readVariant(live.doc, segmentId, lang);
+      if (content !== null) changes.push({ segmentId, lang, content, actors });
+    }
+    p.dirty.clear();
+    p.touched = false;
+    return { changes, logIds: new Set(live.logIds), snapshotVersion: live.snapshotVersion, incomplete: live.incomplete };
+  }
+
+  private putBack(p: Pending, changes: Change[]): void {
+    // Newer marks made meanwhile are merged in.
+    for (const c of changes) {
+      const key = `${c.segmentId}\u0000${c.lang}`;
+      const actors = p.dirty.get(key) ?? new Set();
+      for (const a of c.actors) actors.add(a);
+      p.dirty.set(key, actors);
+    }
+    p.touched = true;
+  }
+
+  private refused(live: LiveDocument, p: Pending): false {
+    // The lease holder writes; these marks wait, and take over when its lease runs out.
+    p.owner = false;
+    p.refused = true;
+    this.schedule(live, p, MATERIALIZE_TIMING.maxDelayMs);
+    return false;
+  }
+
+  /** May this process write the document's rows now (nobody else holds the lease)? */
+  private async mayWrite(documentId: string): Promise<boolean> {
+    const [row] = (await this.db.query(
+      `SELECT materializer, COALESCE(materializer_until > now(), false) AS held FROM collab_snapshots WHERE document_id = $1`,
+      [documentId],
+    )) as { materializer: string | null; held: boolean }[];
+    return !row || !row.held || row.materializer === this.relay.processId;
+  }
+
+  private async writeRows(tx: EntityManager, live: LiveDocument, changes: Change[]): Promise<void> {
+    if (!changes.length) return;
     const segmentIds = [...new Set(changes.map((c) => c.segmentId))];
-    await this.db.transaction(async (tx) => {
-      const existing = (await tx.query(`SELECT id FROM segments WHERE document_id = $1 AND id = ANY($2::uuid[])`, [
-        live.documentId,
-        segmentIds,
-      ])) as { id: string }[];
-      const segments = new Set(existing.map((r) => r.id));
-      const rows = (await tx.query(
-        `SELECT segment_id, language, content, content_hash, status, revision FROM variants
-          WHERE segment_id = ANY($1::uuid[]) ORDER BY segment_id, language FOR UPDATE`,
-        [[...segments]],
-      )) as { segment_id: string; language: string; content: InlineContent; content_hash: string; status: string; revision: number }[];
-      const now = Date.now();
-      for (const change of changes) {
-        if (!segments.has(change.segmentId)) continue;
-        const row = rows.find((r) => r.segment_id === change.segmentId && r.language === change.lang);
-        const hash = contentHash(change.content);
-        if (row ? row.content_hash === hash : change.content.length === 0) continue;
-        const actors = [...change.actors];
-        const actor = actors.filter((a) => a !== null).at(-1) ?? null;
-        let revision: number;
-        if (row) {
-          revision = row.revision + 1;
-          // The approval was bound to the old text: it lapses, as with a REST edit.
-          await tx.query(
-            `UPDATE variants SET content = $3, plain_text = $4, content_hash = $5, revision = $6, updated_by = $7, updated_at = now(),
-                    status = CASE WHEN status = 'approved' THEN 'translated' ELSE status END,
-                    approved_hash = NULL, approved_by = NULL, approved_at = NULL
-              WHERE segment_id = $1 AND language = $2`,
-            [change.segmentId, change.lang, JSON.stringify(change.content), plainText(change.content), hash, revision, actor],
-          );
-        } else {
-          revision = 1;
-          await tx.query(
-            `INSERT INTO variants (segment_id, language, content, plain_text, content_hash, status, revision, updated_by)
-             VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6)`,
-            [change.segmentId, change.lang, JSON.stringify(change.content), plainText(change.content), hash, actor],
-          );
-        }
-        for (const who of actors.length ? actors : [null]) {
-          const key = `${who}\u0000${change.segmentId}\u0000${change.lang}`;
-          const open = this.openHistory.get(key);
-          const after = JSON.stringify({ content: change.content, revision });
-          if (open && now - open.at < MATERIALIZE_TIMING.historyWindowMs) {
-            const updated = (await tx.query(`UPDATE history_entries SET after = $2 WHERE id = $1 RETURNING id`, [open.id, after])) as unknown[];
-            // TypeORM returns [rows, count] for UPDATE … RETURNING on pg.
-            if (countOf(updated) > 0) {
-              open.at = now;
-              continue;
-            }
-          }
-          const [inserted] = (await tx.query(
-            `INSERT INTO history_entries (project_id, document_id, segment_id, language, actor_id, source, action, before, after)
-             VALUES ($1, $2, $3, $4, $5, 'live', 'variant.edit', $6, $7) RETURNING id`,
-            [
-              live.projectId,
-              live.documentId,
-              change.segmentId,
-              change.lang,
-              who,
-              row ? JSON.stringify({ content: row.content, revision: row.revision }) : null,
-              after,
-            ],
-          )) as { id: string }[];
-          this.openHistory.set(key, { id: inserted!.id, at: now });
-        }
+    const existing = (await tx.query(`SELECT id FROM segments WHERE document_id = $1 AND id = ANY($2::uuid[])`, [
+      live.documentId,
+      segmentIds,
+    ])) as { id: string }[];
+    const segments = new Set(existing.map((r) => r.id));
+    const rows = (await tx.query(
+      `SELECT segment_id, language, content, content_hash, status, revision FROM variants
+        WHERE segment_id = ANY($1::uuid[]) ORDER BY segment_id, language FOR UPDATE`,
+      [[...segments]],
+    )) as { segment_id: string; language: string; content: InlineContent; content_hash: string; status: string; revision: number }[];
+    const now = Date.now();
+    for (const change of changes) {
+      if (!segments.has(change.segmentId)) continue;
+      const row = rows.find((r) => r.segment_id === change.segmentId && r.language === change.lang);
+      const hash = contentHash(change.content);
+      if (row ? row.content_hash === hash : change.content.length === 0) continue;
+      const actors = [...change.actors];
+      const actor = actors.filter((a) => a !== null).at(-1) ?? null;
+      let revision: number;
+      if (row) {
+        revision = row.revision + 1;
+        // The approval was bound to the old text: it lapses, as with a REST edit.
+        await tx.query(
+          `UPDATE variants SET content = $3, plain_text = $4, content_hash = $5, revision = $6, updated_by = $7, updated_at = now(),
+                  status = CASE WHEN status = 'approved' THEN 'translated' ELSE status END,
+                  approved_hash = NULL, approved_by = NULL, approved_at = NULL
+            WHERE segment_id = $1 AND language = $2`,
+          [change.segmentId, change.lang, JSON.stringify(change.content), plainText(change.content), hash, revision, actor],
+        );
+      } else {
+        revision = 1;
+        await tx.query(
+          `INSERT INTO variants (segment_id, language, content, plain_text, content_hash, status, revision, updated_by)
+           VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6)`,
+          [change.segmentId, change.lang, JSON.stringify(change.content), plainText(change.content), hash, actor],
+        );
       }
-    });
+      for (const who of actors.length ? actors : [null]) {
+        const key = `${who}\u0000${change.segmentId}\u0000${change.lang}`;
+        const open = this.openHistory.get(key);
+        const after = JSON.stringify({ content: change.content, revision });
+        if (open && now - open.at < MATERIALIZE_TIMING.historyWindowMs) {
+          const updated = (await tx.query(`UPDATE history_entries SET after = $2 WHERE id = $1 RETURNING id`, [open.id, after])) as unknown[];
+          // TypeORM returns [rows, count] for UPDATE … RETURNING on pg.
+          if (countOf(updated) > 0) {
+            open.at = now;
+            continue;
+          }
+        }
+        const [inserted] = (await tx.query(
+          `INSERT INTO history_entries (project_id, document_id, segment_id, language, actor_id, source, action, before, after)
+           VALUES ($1, $2, $3, $4, $5, 'live', 'variant.edit', $6, $7) RETURNING id`,
+          [
+            live.projectId,
+            live.documentId,
+            change.segmentId,
+            change.lang,
+            who,
+            row ? JSON.stringify({ content: row.content, revision: row.revision }) : null,
+            after,
+          ],
+        )) as { id: string }[];
+        this.openHistory.set(key, { id: inserted!.id, at: now });
+      }
+    }
     if (this.openHistory.size > 10_000) {
       const cutoff = Date.now() - MATERIALIZE_TIMING.historyWindowMs;
       for (const [key, open] of this.openHistory) if (open.at < cutoff) this.openHistory.delete(key);

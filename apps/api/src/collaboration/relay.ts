@@ -8,6 +8,7 @@ export type RelayEvent =
   | { type: 'awareness'; documentId: string; update: Uint8Array }
   | { type: 'membership'; projectId: string; userId: string }
   | { type: 'sessions-ended'; userId: string; sessionIds: string[] }
+  | { type: 'languages'; projectId: string }
   | { type: 'document-deleted'; documentId: string }
   | { type: 'document-replaced'; documentId: string }
   | { type: 'project-deleted'; projectId: string };
@@ -32,7 +33,7 @@ export interface Relay {
   /** Start / stop receiving a document's updates and awareness (control events always arrive). */
   join(documentId: string): Promise<void>;
   leave(documentId: string): Promise<void>;
-  /** Takes or renews a lease; false when another process holds it. */
+  /** Takes or renews a lease (deduplicates work such as compaction); false when another process holds it. */
   lease(name: string, ttlMs: number): Promise<boolean>;
   release(name: string): Promise<void>;
   close(): Promise<void>;

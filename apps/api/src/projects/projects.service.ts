@@ -86,6 +86,8 @@ export class ProjectsService {
     assertLanguages(sourceLanguage, targetLanguages);
     await this.projects.update({ id: project.id }, { title: dto.title?.trim() ?? project.title, targetLanguages });
     const updated = await this.projects.findOneByOrFail({ id: project.id });
+    const changed = targetLanguages.length !== project.targetLanguages.length || targetLanguages.some((l, i) => l !== project.targetLanguages[i]);
+    if (changed) this.collab.languagesChanged(project.id);
     return toProjectSummary(updated, access.role);
   }
 
