@@ -50,16 +50,22 @@ const hasInnerTab = (line: string): boolean => /\S\t+\S/.test(line);
 export const endsWithBackslashBreak = (line: string): boolean => (/\\+$/.exec(line.trimEnd())?.[0].length ?? 0) % 2 === 1;
 const endsWithHardBreak = (line: string): boolean => / {2,}$/.test(line) || endsWithBackslashBreak(line);
 
-/** Joins physical lines of one block: a hard break becomes "\n", a soft break a space. */
-export function joinLines(lines: string[]): string {
+/** Joins physical lines of one block: a hard break becomes "\n", a soft break a space (or "\n" too, with `keepBreaks`). */
+export function joinLines(lines: string[], keepBreaks = false): string {
   let out = '';
   lines.forEach((line, i) => {
     let part = line.trim();
     if (i < lines.length - 1 && endsWithBackslashBreak(part)) part = part.slice(0, -1).trimEnd();
     out += part;
-    if (i < lines.length - 1) out += endsWithHardBreak(line) ? '\n' : ' ';
+    if (i < lines.length - 1) out += keepBreaks || endsWithHardBreak(line) ? '\n' : ' ';
   });
   return out;
+}
+
+/** A paragraph's or list item's inline source with every line break kept (the list marker left out). */
+export function lineBrokenText(block: Block): string {
+  const [first = '', ...rest] = block.lines;
+  return joinLines([block.type === 'listItem' ? (LIST_ITEM.exec(first)?.[3] ?? '') : first, ...rest], true);
 }
 
 export function splitPipeRow(line: string): string[] {

@@ -1,6 +1,7 @@
 import type { DocumentKind } from '#libs/content';
 import type { Block } from './blocks.js';
 import { parseInline, piecesText } from './inline.js';
+import { noteLabelOf } from './note-labels.js';
 import { isForeignScript, languageOfText } from './script.js';
 import { minOf } from './arrays.js';
 
@@ -14,6 +15,12 @@ import { minOf } from './arrays.js';
  * Headings in another script than the book's (the OCR text of a facsimile) never open a document, unless
  * the table of contents lists them or they title a summary in that language (`Резюме`).
  * Everything before the first such heading is front matter. Other headings are sections.
+ *
+ * A "Notes" heading (Endnotes, Anmerkungen, Примечания, …) after the text opens a notes section, a
+ * back-matter document whose notes belong to the chapters: inside it, a heading that names a document
+ * already seen ("Chapter 3", "Notes to Chapter 3", a chapter's title) or that note bodies follow is a
+ * sub-heading of the section, whatever its level. A book that has a chapter after its "Notes" heading
+ * prints notes under such a heading in each chapter instead: there the heading is a section as before.
  */
 export interface DocumentPlan {
   kind: DocumentKind;
@@ -23,6 +30,8 @@ export interface DocumentPlan {
   /** The heading that opened the document (its first segment), if any. */
   heading: Block | null;
   blocks: Block[];
+  /** A back-matter notes section ("Notes", "Endnotes"): its notes belong to the chapters it names. */
+  notesSection?: boolean;
 }
 
 export interface TocEntry {
@@ -39,13 +48,17 @@ export function headingTitle(block: Block): string {
   return piecesText(parseInline(block.text)).replace(/\s+/g, ' ').trim();
 }
 
-type PartKind = DocumentKind | 'frontSection' | 'summary';
+type PartKind = DocumentKind | 'frontSection' | 'summary' | 'notes';
 
 const PARTS: { kind: PartKind; re: RegExp }[] = [
+  {
+    kind: 'notes',
+    re: /^(?:(?:end[- ]?)?notes|notes and (?:references|sources)|references and notes|anmerkungen|endnoten|примечания|комментарии|примечания и комментарии)$/,
+  },
   { kind: 'contents', re: /^(?:table of )?contents?$|^(?:содержание|оглавление|inhalt|inhaltsverzeichnis)$/ },
   {
     kind: 'chapter',
-    re: /^(?:introduction|conclusions?|concluding remarks|epilogue|prologue|afterword|postscript|введение|заключение|послесловие|эпилог|пролог|einleitung|einführung|schluss\w*|nachwort|epilog|prolog)\b|\bin conclusion$/,
+    re: /^(?:introduction|conclusions?|concluding remarks|epilogue|prologue|afterword|postscript|введение|заключение|послесловие|эпилог|пролог|einleitung|einführung|schluss\w*|nachwort|epilog|prolog)(?![\p{L}\p{N}])|\bin conclusion$/u,
   },
   {
     kind: 'frontSection',
@@ -151,6 +164,7 @@ interface DocumentStart {
   language: string;
   /** The document starts at a paragraph, not at a heading. */
   headingless?: boolean;
+  notesSection?: boolean;
 }
 
 export interface DocumentPlanResult {
@@ -176,18 +190,69 @@ export function planDocuments(blocks: Block[], bookLanguage: string): DocumentPl
   }
   const tocKeys = new Set(toc.map((e) => e.key).filter(Boolean));
 
+  let starts = planStarts(blocks, headings, tocKeys, bookLanguage, true);
+  const firstNotes = starts.findIndex((s) => s.notesSection);
+  if (firstNotes >= 0 && starts.slice(firstNotes).some((s) => s.kind === 'chapter')) {
+    starts = planStarts(blocks, headings, tocKeys, bookLanguage, false);
+  }
+
+  const documents: DocumentPlan[] = [];
+  const firstStart = starts[0]?.index ?? blocks.length;
+  if (firstStart > 0) {
+    const front = blocks.slice(0, firstStart);
+    const firstHeading = front.find((b) => b.type === 'heading');
+    documents.push({
+      kind: 'frontMatter',
+      title: firstHeading ? headingTitle(firstHeading) : 'Front Matter',
+      language: bookLanguage,
+      heading: null,
+      blocks: front,
+    });
+  }
+  starts.forEach((s, i) => {
+    const end = starts[i + 1]?.index ?? blocks.length;
+    documents.push({
+      kind: s.kind,
+      title: s.title,
+      language: s.language,
+      heading: s.headingless ? null : blocks[s.index]!,
+      blocks: blocks.slice(s.headingless ? s.index : s.index + 1, end),
+      ...(s.notesSection ? { notesSection: true } : {}),
+    });
+  });
+
+  // The book's title is the first heading of its front matter, if it has one.
+  const titleHeading = headings.find((h) => !h.foreign && h.title !== '' && h.index < firstStart);
+  return { documents, toc, bookTitle: titleHeading?.title ?? null };
+}
+
+/** Parts that end a notes section: they are never one of its sub-headings. */
+const NOT_IN_NOTES = new Set<PartKind>(['contents', 'bibliography', 'index', 'glossary', 'biographies', 'summary', 'backMatter', 'notes']);
+
+/** Where documents start; with `notesSections`, a "Notes" heading opens a notes section (see above). */
+function planStarts(
+  blocks: Block[],
+  headings: HeadingInfo[],
+  tocKeys: Set<string>,
+  bookLanguage: string,
+  notesSections: boolean,
+): DocumentStart[] {
   const starts: DocumentStart[] = [];
+  const names = new DocumentNames();
   let expectedChapter = 1;
   let seenChapter = false;
   let currentKind = 'frontMatter' as DocumentKind;
   let currentLevel = 0;
+  let inNotes = false;
   for (const h of headings) {
     const level = blocks[h.index]!.level ?? 1;
-    const open = (kind: DocumentKind, language = bookLanguage): void => {
-      starts.push({ index: h.index, kind, title: h.title, language });
+    const open = (kind: DocumentKind, language = bookLanguage, notesSection = false): void => {
+      starts.push({ index: h.index, kind, title: h.title, language, ...(notesSection ? { notesSection } : {}) });
       currentKind = kind;
       currentLevel = level;
+      inNotes = notesSection;
       if (kind === 'chapter') seenChapter = true;
+      if (!notesSection) names.add(h.title, kind, starts.length - 1);
     };
     if (h.title === '') continue;
     if (h.foreign) {
@@ -196,10 +261,17 @@ export function planDocuments(blocks: Block[], bookLanguage: string): DocumentPl
       }
       continue;
     }
+    if (inNotes && !(h.part && NOT_IN_NOTES.has(h.part)) && (names.match(h.title) !== null || notesFollow(blocks, h.index, bookLanguage))) {
+      continue;
+    }
     const n = chapterNumber(h.title);
     if (n !== null && n === expectedChapter) {
       expectedChapter = n + 1;
       open('chapter');
+      continue;
+    }
+    if (h.part === 'notes' && notesSections) {
+      open('backMatter', bookLanguage, true);
       continue;
     }
     switch (h.part) {
@@ -225,42 +297,73 @@ export function planDocuments(blocks: Block[], bookLanguage: string): DocumentPl
         }
     }
   }
-
   if (!starts.some((s) => s.kind === 'chapter')) fallbackChapters(blocks, headings, starts, bookLanguage);
+  return starts;
+}
 
-  const documents: DocumentPlan[] = [];
-  const firstStart = starts[0]?.index ?? blocks.length;
-  if (firstStart > 0) {
-    const front = blocks.slice(0, firstStart);
-    const firstHeading = front.find((b) => b.type === 'heading');
-    documents.push({
-      kind: 'frontMatter',
-      title: firstHeading ? headingTitle(firstHeading) : 'Front Matter',
-      language: bookLanguage,
-      heading: null,
-      blocks: front,
-    });
+/** Whether note bodies (a numbered or `[^x]:` label) come right after the heading at `index`. */
+function notesFollow(blocks: Block[], index: number, bookLanguage: string): boolean {
+  for (let k = index + 1; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    if (b.type === 'rule' || (b.type === 'listItem' && b.text === '')) continue;
+    const label = noteLabelOf(b, bookLanguage);
+    return label !== null && (label.number !== undefined || label.form === 'markdown');
   }
-  starts.forEach((s, i) => {
-    const end = starts[i + 1]?.index ?? blocks.length;
-    documents.push({
-      kind: s.kind,
-      title: s.title,
-      language: s.language,
-      heading: s.headingless ? null : blocks[s.index]!,
-      blocks: blocks.slice(s.headingless ? s.index : s.index + 1, end),
-    });
-  });
+  return false;
+}
 
-  // The book's title is the first heading of its front matter, if it has one.
-  const titleHeading = headings.find((h) => !h.foreign && h.title !== '' && h.index < firstStart);
-  return { documents, toc, bookTitle: titleHeading?.title ?? null };
+const NOTES_TO = /^(?:(?:end)?notes?|anmerkungen|примечания|комментарии)\s+(?:to|for|on|of|zu[mr]?|к|ко)\s+(?:the\s+)?/iu;
+const CHAPTER_WORD = /^(?:chapter|ch\.|глав[аеуы]|kapitel|kap\.)\s*(\d{1,3}|[ivxlc]+)\b/iu;
+/** "Chapter 3", "Глава 3", "3", "III": a chapter named by its number alone. */
+const PLAIN_CHAPTER = /^(?:(?:chapter|ch\.|глав[аеуы]|kapitel|kap\.)\s*)?(?:\d{1,3}|[ivxlc]+)\.?$/iu;
+const NUMBER_PREFIX = /^(?:(?:chapter|ch\.|глав[аеуы]|kapitel|kap\.)\s*(?:\d{1,3}|[ivxlc]+)\b[.:]?|\d{1,3}[.)]|[IVXLC]{1,7}\.)\s*/iu;
+
+/** The chapter number a notes sub-heading names ("Chapter 3", "Главе 3", "3. Title", "III", "3"), or null. */
+function namedNumber(title: string): number | null {
+  const m = CHAPTER_WORD.exec(title) ?? /^(\d{1,3}|[IVXLC]{1,7})(?:[.)]\s|\.?$)/u.exec(title);
+  if (!m) return null;
+  return ROMAN.test(m[1]!) ? romanValue(m[1]!) : Number(m[1]);
+}
+
+/**
+ * The documents of a book by their names, to tell which one a heading in a notes section names: by
+ * chapter number, by title (with or without its number), or, for a plain "Chapter 3" in a book whose
+ * chapters carry no numbers, by order among the chapters that are not named parts (Introduction, …).
+ */
+export class DocumentNames {
+  private readonly byNumber = new Map<number, number>();
+  private readonly byKey = new Map<string, number>();
+  private readonly ordinary: number[] = [];
+
+  add(title: string, kind: DocumentKind, id: number): void {
+    if (kind !== 'chapter' && kind !== 'frontMatter' && kind !== 'backMatter') return;
+    for (const key of [titleKey(title), titleKey(title.replace(NUMBER_PREFIX, ''))]) {
+      if (key && !this.byKey.has(key)) this.byKey.set(key, id);
+    }
+    if (kind !== 'chapter') return;
+    const n = chapterNumber(title);
+    if (n !== null && !this.byNumber.has(n)) this.byNumber.set(n, id);
+    if (n === null && partOf(title) !== 'chapter') this.ordinary.push(id);
+  }
+
+  /** The id of the document a notes sub-heading names, or null. */
+  match(heading: string): number | null {
+    const rest = heading.replace(NOTES_TO, '').trim();
+    const n = namedNumber(rest);
+    if (n !== null && this.byNumber.has(n)) return this.byNumber.get(n)!;
+    const bare = titleKey(rest.replace(NUMBER_PREFIX, ''));
+    const byTitle = this.byKey.get(titleKey(rest)) ?? (bare ? this.byKey.get(bare) : undefined);
+    if (byTitle !== undefined) return byTitle;
+    if (n !== null && PLAIN_CHAPTER.test(rest)) return this.ordinary[n - 1] ?? null;
+    return null;
+  }
 }
 
 /**
  * A book without numbered chapters or an Introduction: the first real prose (not a title page or an
  * imprint) starts the first chapter, at the heading right before it; later headings of that level or
- * above start the others. Prose without any heading before it is one untitled chapter.
+ * above start the others (up to a notes section). Prose without any heading before it is one untitled
+ * chapter.
  */
 function fallbackChapters(
   blocks: Block[],
@@ -271,7 +374,9 @@ function fallbackChapters(
   const firstProse = blocks.findIndex((b, i) => isProse(b) && !insideSpecial(i, starts));
   if (firstProse < 0) return;
   const special = new Set(starts.map((s) => s.index));
-  const plain = headings.filter((h) => !h.foreign && h.part === null && h.title !== '' && !special.has(h.index));
+  // A notes section's sub-headings ("Chapter 1") are not chapters.
+  const notesFrom = starts.find((s) => s.notesSection)?.index ?? Infinity;
+  const plain = headings.filter((h) => !h.foreign && h.part === null && h.title !== '' && !special.has(h.index) && h.index < notesFrom);
   const levelOf = (h: { index: number }): number => blocks[h.index]!.level ?? 1;
   const first = plain.filter((h) => h.index < firstProse).pop();
   let top: number;

@@ -1,5 +1,5 @@
 import type { SegmentKind } from '#libs/content';
-import type { Block } from './blocks.js';
+import { lineBrokenText, type Block } from './blocks.js';
 import type { DocumentPlan } from './documents.js';
 import { isWhollyItalic, parseInline, piecesText, type Piece } from './inline.js';
 import type { NoteDetection } from './note-detection.js';
@@ -10,11 +10,12 @@ import { minOf, pushAll } from './arrays.js';
  * A document's blocks → segments-to-be in reading order, each with its kind and language (before page
  * joins and footnote linking). The rules, for chapters and front/back matter:
  * - text mostly in another script than the document's (OCR of a facsimile, its headings and tables too)
- *   is a `figure` in that language; text without letters next to a figure (`1 9 2 8`) belongs to it;
+ *   is a `figure` in that language; text without letters next to a figure (`1 9 2 8`) belongs to it; a
+ *   figure keeps its line breaks (a letter, a list, a letterhead as printed), prose does not;
  * - a paragraph whose letters are all italic is a `caption`, so is plain text right after a figure when it
  *   is short, and any paragraph that follows a facsimile after a chapter's end notes;
- * - list items on consecutive lines are `listItem`s; a lone `- …` line between blank lines is dialogue,
- *   kept as a paragraph with its dash;
+ * - list items on consecutive lines are `listItem`s, so is a lone item between blank lines; two or more
+ *   such `- …` lines next to each other are dialogue, each kept as a paragraph with its dash;
  * - `>` quotations are `blockQuote`s, pipe/TAB/HTML tables `table`s (cells TAB-separated, rows on lines).
  * Contents, bibliography, index, glossary and biographies are lists of entries (`listItem`).
  */
@@ -85,6 +86,11 @@ function textItems(doc: DocumentPlan, notes: NoteDetection, ctx: FlowContext): F
   const lang = (text: string): string => segmentLanguage(text, ctx.bookLanguage, doc.language);
   const blocks = doc.blocks;
   const isListLine = (b: Block | undefined): boolean => b?.type === 'listItem' && b.text !== '';
+  const isTight = (k: number): boolean =>
+    (blocks[k]!.blankBefore === 0 && isListLine(blocks[k - 1])) || (blocks[k + 1]?.blankBefore === 0 && isListLine(blocks[k + 1]));
+  /** A `- …` line with blank lines around it (and not a note). */
+  const isLoneDash = (k: number): boolean =>
+    k >= 0 && k < blocks.length && blocks[k]!.listMarker === '-' && isListLine(blocks[k]) && !notes.consumed.has(k) && !isTight(k);
   const blockText = (b: Block): string => (b.type === 'table' ? tableText(b.rows ?? []) : b.text);
   // Each block's script, counted once (the neighbours' are looked at again).
   const scripts = new Map<Block, Script>();
@@ -143,13 +149,12 @@ function textItems(doc: DocumentPlan, notes: NoteDetection, ctx: FlowContext): F
       }
       case 'listItem': {
         if (b.text === '') return;
-        const next = blocks[index + 1];
-        const tight = (b.blankBefore === 0 && isListLine(blocks[index - 1])) || (next?.blankBefore === 0 && isListLine(next));
         const pieces = parseInline(b.text);
         if (foreign() && isFigure(b, index)) add('figure', pieces);
-        else if (tight) add('listItem', pieces);
-        // A lone dash line is dialogue, not a one-item list.
-        else add('paragraph', [{ type: 'text', text: `${b.listMarker} `, marks: [] }, ...pieces], { standalone: true });
+        // Loose dash lines one after another are an exchange of dialogue; a lone one is a one-item list.
+        else if (isLoneDash(index) && (isLoneDash(index - 1) || isLoneDash(index + 1))) {
+          add('paragraph', [{ type: 'text', text: `${b.listMarker} `, marks: [] }, ...pieces], { standalone: true });
+        } else add('listItem', pieces);
         return;
       }
       case 'paragraph': {
@@ -163,6 +168,13 @@ function textItems(doc: DocumentPlan, notes: NoteDetection, ctx: FlowContext): F
     }
   });
   attachToFigures(items, notes.trailingFrom, lang);
+  // Only now is it known which items are facsimile text: those keep the lines of the source.
+  for (const item of items) {
+    const b = blocks[item.index];
+    if (item.kind === 'figure' && !item.standalone && b && (b.type === 'paragraph' || b.type === 'listItem') && b.lines.length > 1) {
+      item.pieces = parseInline(lineBrokenText(b));
+    }
+  }
   return items;
 }
 

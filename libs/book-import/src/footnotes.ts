@@ -16,15 +16,15 @@ import { segmentLanguage } from './script.js';
  * - A body nobody references stays as an orphan footnote.
  * - Books without any explicit marker (`<sup>`, `[^n]`) write bare numbers: "…the year before.76". These
  *   are found by looking only for the next expected number after a word or punctuation, so `76–77%`,
- *   `1939` or `3.5 percent` are never taken for markers.
+ *   `1939` or `3.5 percent` are never taken for markers. In a book with explicit markers, a bare number
+ *   is a marker only for a note that no explicit marker of the document references (a superscript lost
+ *   in conversion), and only where its number is the next after the explicit markers before it.
  */
 export interface LinkContext {
   newId: () => string;
   bookLanguage: string;
   documentLanguage: string;
   documentId: string;
-  /** Present when the book uses bare-number markers. */
-  bare: BareMarkerSequence | null;
   notePages: (note: DetectedNote, part: number) => string[];
 }
 
@@ -76,8 +76,6 @@ export function linkFootnotes(items: FlowItem[], notes: DetectedNote[], ctx: Lin
       });
     }
   }
-
-  if (ctx.bare) findBareMarkers(items, notes, ctx.bare);
 
   // Footnotes are ordered by their first reference in the text (references inside notes do not count,
   // so that the export, which writes notes in this order, reads back in the same order).
@@ -144,18 +142,43 @@ export function linkFootnotes(items: FlowItem[], notes: DetectedNote[], ctx: Lin
 
 const PREV_OK = /[\p{L}.,;:!?)\]}”’"'»…]/u;
 
-/** Splits text pieces where the next expected bare-number marker stands. */
-function findBareMarkers(items: FlowItem[], notes: DetectedNote[], seq: BareMarkerSequence): void {
+export interface NumberSet {
+  has(n: number): boolean;
+  readonly size: number;
+}
+
+/** Labels of the markers in the text (not in facsimiles, not the tentative `*`), in reading order. */
+export function markerLabels(items: FlowItem[]): string[] {
+  const labels: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'figure') continue;
+    for (const p of item.pieces) if (p.type === 'marker' && !p.tentative) labels.push(p.label);
+  }
+  return labels;
+}
+
+/**
+ * Splits text pieces where the next expected bare-number marker stands. `only`: the numbers that may be
+ * bare (in a book with explicit markers), or null for any (a book without); explicit numbered markers
+ * advance the expected number either way.
+ */
+export function findBareMarkers(items: FlowItem[], notes: DetectedNote[], seq: BareMarkerSequence, only: NumberSet | null): void {
   const numbered = new Set(notes.filter((n) => n.number !== undefined).map((n) => n.number!));
   seq.startDocument(notes.find((n) => n.number !== undefined)?.number);
+  const search = only === null || only.size > 0;
   for (const item of items) {
     if (item.kind === 'figure') continue;
     const out: Piece[] = [];
     let prevChar = '';
     item.pieces.forEach((piece, pi) => {
       if (piece.type !== 'text') {
+        if (piece.form !== 'symbol' && /^\d{1,4}$/.test(piece.label)) seq.accept(Number(piece.label));
         out.push(piece);
         prevChar = '';
+        return;
+      }
+      if (!search) {
+        out.push(piece);
         return;
       }
       const nextPiece = item.pieces[pi + 1];
@@ -166,7 +189,7 @@ function findBareMarkers(items: FlowItem[], notes: DetectedNote[], seq: BareMark
         const n = Number(m[0]);
         const want = seq.expected;
         const fits = n === want || (n === want + 1 && !numbered.has(want) && numbered.has(n));
-        if (!fits) continue;
+        if (!fits || (only !== null && !only.has(n))) continue;
         const start = m.index;
         const end = start + m[0].length;
         const prev = start > 0 ? text[start - 1]! : prevChar;

@@ -52,6 +52,8 @@ export interface NotePart {
   text: string;
   block: Block;
   index: number;
+  /** Source pages, for a note printed in another document than the one it belongs to (a notes section). */
+  pages?: string[];
 }
 
 export interface DetectedNote {
@@ -89,7 +91,19 @@ function label(block: Block, ctx: DetectContext): NoteLabel | null {
   return noteLabelOf(block, ctx.bookLanguage);
 }
 
-function newNote(l: NoteLabel, block: Block, index: number, number?: number): DetectedNote {
+export const misprintedWarning = (printed: string, expected: number, line: number): ImportWarning => ({
+  code: 'NOTE_LABEL_MISPRINTED',
+  message: `Note printed as "${printed}" between notes ${expected - 1} and ${expected + 1} was taken as note ${expected}.`,
+  line,
+});
+
+export const missingWarning = (expected: number, found: number, line: number): ImportWarning => ({
+  code: 'NOTE_MISSING',
+  message: `Note ${expected}${found - 1 > expected ? `–${found - 1}` : ''} is missing before note ${found}.`,
+  line,
+});
+
+export function newNote(l: NoteLabel, block: Block, index: number, number?: number): DetectedNote {
   return {
     label: number !== undefined ? String(number) : l.label,
     number: number ?? l.number,
@@ -216,18 +230,10 @@ function detectEndNotes(blocks: Block[], seq: NoteSequence, ctx: DetectContext, 
         cur.notes.push(newNote(l, blocks[k]!, k));
       } else if (nextLabelled(k + 1)?.number === cur.next + 1 && !starts.includes(n)) {
         cur.notes.push(newNote(l, blocks[k]!, k, cur.next));
-        cur.warnings.push({
-          code: 'NOTE_LABEL_MISPRINTED',
-          message: `Note printed as "${l.label}" between notes ${cur.next - 1} and ${cur.next + 1} was taken as note ${cur.next}.`,
-          line: blocks[k]!.line,
-        });
+        cur.warnings.push(misprintedWarning(l.label, cur.next, blocks[k]!.line));
       } else if (n > cur.next && n <= cur.next + 2) {
         cur.notes.push(newNote(l, blocks[k]!, k));
-        cur.warnings.push({
-          code: 'NOTE_MISSING',
-          message: `Note ${cur.next}${n - 1 > cur.next ? `–${n - 1}` : ''} is missing before note ${n}.`,
-          line: blocks[k]!.line,
-        });
+        cur.warnings.push(missingWarning(cur.next, n, blocks[k]!.line));
       } else {
         runs.push(cur);
         cur = null;

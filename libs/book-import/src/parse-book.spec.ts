@@ -1,3 +1,4 @@
+import { parseContent } from '#libs/content';
 import { counterIds, countKind, findDoc, fixture, refLabels, refsIn, text } from '../test/helpers.js';
 import { parseBook, type ParsedBook } from './index.js';
 
@@ -214,6 +215,221 @@ describe('parseBook: end notes', () => {
   });
 });
 
+describe('parseBook: a notes section at the back of the book', () => {
+  const book = parse('notes-section.md');
+  const notesOf = (title: string): [string, string[]][] =>
+    findDoc(book, title).footnotes.map((f) => [f.label, f.body.map((s) => text(s.content))]);
+
+  it('links each group of notes to the chapter its sub-heading names, and keeps only the prose of the section', () => {
+    expect(book.documents.map((d) => [d.kind, d.title])).toEqual([
+      ['frontMatter', "The Lighthouse Keepers' Union"],
+      ['chapter', 'Introduction'],
+      ['chapter', '1. Lamps and Wages'],
+      ['chapter', '2. The Long Strike'],
+      ['chapter', '3. Storms and Settlements'],
+      ['chapter', '4. The Union Hall'],
+      ['backMatter', 'Notes'],
+      ['index', 'Index'],
+    ]);
+    // A part that ends the section is never one of its sub-headings, even with a number after it.
+    expect(countKind(findDoc(book, 'Index'), 'listItem')).toBe(3);
+    // By title ("Introduction"), by number ("Chapter 1"), by number and title ("2. …"); a paragraph after a
+    // note goes on with it, even one that starts like a label ("4 May …" where note 3 comes next).
+    expect(notesOf('Introduction')).toEqual([
+      ['1', ['Letters of the keepers, box 3.']],
+      ['2', ['Log of the supply ship, entry for 4 May.']],
+    ]);
+    expect(notesOf('1. Lamps and Wages')).toEqual([
+      ['1', ['Accounts of the lighthouse board for 1903.']],
+      ['2', ["The petition is printed in the appendix of the board's annual report.", '4 May is the date written on it; it carried the names of forty keepers.']],
+      ['3', ['Minutes of the board, June 1903.']],
+      ['4', ['A note that nothing in the chapter refers to.']],
+    ]);
+    for (const doc of book.documents.filter((d) => d.kind === 'chapter')) {
+      const ids = new Set(doc.footnotes.map((f) => f.id));
+      expect(refsIn(doc).every((id) => ids.has(id))).toBe(true);
+      expect(doc.footnotes.flatMap((f) => f.body).every((s) => s.kind === 'noteBody')).toBe(true);
+    }
+    // What is left of the section: its prose (a number at its start is no note: notes start at 1), a
+    // sub-heading over prose, and one that names no chapter with its note.
+    const notes = findDoc(book, 'Notes');
+    expect(notes.segments.map((s) => [s.kind, text(s.content).slice(0, 30)])).toEqual([
+      ['heading', 'Notes'],
+      ['paragraph', '40 of these notes were checked'],
+      ['heading', 'Introduction'],
+      ['paragraph', "The keepers' letters are quote"],
+      ['heading', 'Chapter 9'],
+    ]);
+  });
+
+  it('takes "Notes to Chapter N" at any heading level, and shares a note referenced twice', () => {
+    const chapter = findDoc(book, '3. Storms and Settlements');
+    expect(refLabels(chapter, chapter.segments[1]!)).toEqual(['1', '2', '2']);
+    expect(chapter.footnotes).toHaveLength(2);
+    expect(text(chapter.footnotes[1]!.body[0]!.content)).toBe('Statements of both sides, and the newspaper report quoted in the text.');
+  });
+
+  it('reports a missing note, an extra one, a sub-heading that names no chapter and a chapter with notes in both places', () => {
+    const id = (title: string): string => findDoc(book, title).id;
+    expect(book.report.footnotes).toEqual({
+      references: 13,
+      bodies: 13,
+      linked: 12,
+      unresolvedReferences: [{ document: id('2. The Long Strike'), label: '2' }],
+      orphanBodies: [
+        { document: id('1. Lamps and Wages'), label: '4' },
+        { document: id('Notes'), label: '1' },
+      ],
+    });
+    expect(book.report.warnings.map((w) => [w.code, w.document, w.line])).toEqual([
+      ['NOTES_HEADING_UNMATCHED', id('Notes'), 64],
+      ['NOTE_MISSING', id('2. The Long Strike'), 53],
+      ['NOTES_IN_TWO_PLACES', id('4. The Union Hall'), undefined],
+    ]);
+    // The chapter with its own end note gets the section's note too, found by its title alone.
+    expect(notesOf('4. The Union Hall')).toEqual([
+      ['1', ['The building plans are lost.']],
+      ['2', ['Kitchen accounts of the hall.']],
+    ]);
+  });
+
+  it('gives notes numbered through the book to the chapter that references them, with <sup> and bare markers mixed', () => {
+    const wide = parse('notes-book-wide.md');
+    expect(wide.documents.map((d) => d.title)).toEqual(['Ferries of the Delta', '1. The First Crossing', '2. Tides', '3. The Bridge']);
+    const [, first, second, third] = wide.documents;
+    expect(first!.footnotes.map((f) => f.label)).toEqual(['1', '2', '3']);
+    expect(second!.footnotes.map((f) => f.label)).toEqual(['4', '5', '6']);
+    expect(third!.footnotes.map((f) => f.label)).toEqual(['7', '8']);
+    // `them.3` and `office.4` are markers: their notes have no <sup> marker anywhere.
+    expect(refLabels(first!, first!.segments[1]!)).toEqual(['1', '2', '3']);
+    expect(text(second!.segments[1]!.content)).toBe(
+      'The tide tables were printed in the harbour office. Every captain kept a copy of his own. Some copies were corrected by hand in red ink.',
+    );
+    // A number where a bare marker could stand is text when its note has a <sup> marker of its own.
+    expect(text(third!.segments[1]!.content)).toBe('When the bridge opened in 1931 the ferries stopped running, and Pier No.7 was the last to close.');
+    expect(text(second!.footnotes[1]!.body[0]!.content)).toBe('A captain\'s copy is kept in the river museum.');
+    expect(wide.report.footnotes).toEqual({
+      references: 7,
+      bodies: 8,
+      linked: 7,
+      unresolvedReferences: [],
+      orphanBodies: [{ document: third!.id, label: '8' }],
+    });
+    // Note 6 is printed as 9: taken by its position, and the warning goes to the chapter it belongs to.
+    expect(text(second!.footnotes[2]!.body[0]!.content)).toBe('Corrections in red ink are in two hands.');
+    expect(wide.report.warnings).toEqual([expect.objectContaining({ code: 'NOTE_LABEL_MISPRINTED', document: second!.id, line: 26 })]);
+  });
+
+  it('starts the next chapter\'s notes where numbering without sub-headings restarts at 1', () => {
+    const restart = parseBook(
+      '# 1. Alpha\n\nOne.<sup>1</sup> Two.<sup>2</sup> Three.<sup>3</sup>\n\n# 2. Beta\n\nOne.<sup>1</sup> Two.<sup>2</sup>\n\n# Notes\n\n1. A one.\n3. A three.\n1. B one.\n2. B two.\n',
+      { language: 'en' },
+    );
+    // Alpha's note 2 is missing: Beta's note 2 is not taken for it, notes go on from the chapter before.
+    expect(restart.documents.map((d) => d.footnotes.map((f) => [f.label, f.body.map((s) => text(s.content)).join()]))).toEqual([
+      [
+        ['1', 'A one.'],
+        ['2', ''],
+        ['3', 'A three.'],
+      ],
+      [
+        ['1', 'B one.'],
+        ['2', 'B two.'],
+      ],
+    ]);
+  });
+
+  it('names a chapter by a bare number or a Roman numeral, and takes Markdown footnote definitions', () => {
+    const roman = parseBook(
+      '# 1. Alpha\n\nOne.<sup>1</sup>\n\n# 2. Beta\n\nTwo.[^b]\n\n# Notes\n\n## I\n\n1. Alpha\'s note.\n\n## 2\n\n[^b]: Beta\'s note.\n',
+      { language: 'en' },
+    );
+    expect(roman.documents.map((d) => [d.title, d.footnotes.map((f) => [f.label, text(f.body[0]!.content)])])).toEqual([
+      ['1. Alpha', [['1', "Alpha's note."]]],
+      ['2. Beta', [['b', "Beta's note."]]],
+    ]);
+  });
+
+  it('keeps notes that nothing in the book references in the notes section', () => {
+    const lone = parseBook('# 1. Alpha\n\nNo references here.\n\n# Notes\n\n1. A note of nothing.\n', { language: 'en' });
+    const notes = findDoc(lone, 'Notes');
+    expect(notes.footnotes.map((f) => text(f.body[0]!.content))).toEqual(['A note of nothing.']);
+    expect(lone.report.footnotes.orphanBodies).toEqual([{ document: notes.id, label: '1' }]);
+  });
+
+  it('keeps the pages a note of the section is printed on', () => {
+    const paged = parseBook('# 1. Alpha\n\nOne.<sup>1</sup>\n\f# Notes\n\n1. On the second page.\n', { language: 'en' });
+    const [alpha] = paged.documents.filter((d) => d.kind === 'chapter');
+    expect(alpha!.segments[1]!.pages).toEqual(['1']);
+    expect(alpha!.footnotes[0]!.body[0]!.pages).toEqual(['2']);
+  });
+
+  it('reads a Russian notes section: "Глава 1", "Примечания к главе 2", the Conclusion by its title', () => {
+    const ru = parse('notes-section-ru.md', 'ru');
+    expect(ru.documents.map((d) => [d.kind, d.title])).toEqual([
+      ['frontMatter', 'Маяки северного берега'],
+      ['chapter', 'Глава 1. Первые огни'],
+      ['chapter', 'Глава 2. Зимовка'],
+      ['chapter', 'Заключение'],
+    ]);
+    expect(ru.documents.slice(1).map((d) => d.footnotes.map((f) => text(f.body[0]!.content)))).toEqual([
+      ['Архив управления маяков, дело 12.', 'Дневник смотрителя, запись от 3 сентября.'],
+      ['Отчёт о зимовке, составленный весной.', 'Письмо смотрителя брату.'],
+      ['Сведения на 2020 год.'],
+    ]);
+    expect(ru.report.footnotes).toMatchObject({ references: 5, bodies: 5, linked: 5 });
+    expect(ru.report.warnings).toEqual([]);
+  });
+
+  it('matches a plain "Chapter N" by order when the chapters carry no numbers', () => {
+    const essays = parse('notes-by-order.md');
+    expect(essays.documents.map((d) => [d.kind, d.title, d.footnotes.map((f) => text(f.body[0]!.content))])).toEqual([
+      ['frontMatter', 'Two Essays on Water', []],
+      ['chapter', 'On Wells', ['Village statutes, article 4.']],
+      ['chapter', 'On Cisterns', ['Building accounts of the monastery.', 'Rule of the house, chapter 12.']],
+    ]);
+  });
+
+  it('keeps a "Notes" heading inside each chapter a section of that chapter', () => {
+    const harbours = parse('chapter-notes-headings.md');
+    expect(harbours.documents.map((d) => [d.kind, d.title])).toEqual([
+      ['frontMatter', 'Small Harbours'],
+      ['chapter', '1. The Pier'],
+      ['chapter', '2. The Crane'],
+    ]);
+    const pier = findDoc(harbours, '1. The Pier');
+    expect(pier.segments.map((s) => [s.kind, text(s.content)]).at(-1)).toEqual(['heading', 'Notes']);
+    expect(harbours.report.footnotes).toMatchObject({ references: 3, bodies: 3, linked: 3 });
+  });
+});
+
+describe('parseBook: facsimile text', () => {
+  const chapter = findDoc(parse('facsimile.md'), '1. The Letter');
+
+  it('keeps the line breaks of a facsimile, and only there', () => {
+    expect(chapter.segments.map((s) => [s.kind, s.language, text(s.content)])).toEqual([
+      ['heading', 'en', '1. The Letter'],
+      // Prose wrapped in the source is one paragraph; the halves of one cut by a page break join.
+      [
+        'paragraph',
+        'en',
+        'The committee received the letter in the spring of 1925, and its secretary copied it into the minutes before passing it on.',
+      ],
+      [
+        'paragraph',
+        'en',
+        'The reply, drafted by the secretary and signed by all five members of the committee, went out a week later with a parcel of nails and a crate of window glass, and with a short lecture on the danger of smoking near timber that nobody in the artel ever answered.',
+      ],
+      ['caption', 'en', 'The first page of the letter, as it was filed.'],
+      // Line-final hyphens stay as printed.
+      ['figure', 'ru', 'ДОРОГИЕ ТОВАРИЩИ!\nПишем вам из посёлка у реки, где\nартель строит новую пристань. Курить на\nпристани строго вос-\nпрещается.'],
+      ['figure', 'ru', 'С приветом,\nрабочие артели'],
+    ]);
+    // A line break is a "\n" in a text run, which the content model takes as it is.
+    for (const s of chapter.segments) expect(parseContent(s.content)).toEqual(s.content);
+  });
+});
+
 describe('parseBook: other marker forms', () => {
   it('finds bare-number markers by the expected sequence, not by pattern', () => {
     const book = parse('bare-markers.md');
@@ -260,6 +476,9 @@ describe('parseBook: blocks and inline text', () => {
       ['paragraph', 'The harbour master wrote', 'en'],
       ['paragraph', 'Это абзац на русском язы', 'ru'],
       ['paragraph', 'His brother answered in ', 'en'],
+      ['listItem', 'A single item between bl', 'en'],
+      ['listItem', 'Loose items with another', 'en'],
+      ['listItem', 'are never dialogue.', 'en'],
       ['paragraph', '*', 'en'],
       ['paragraph', '1946. A paragraph that b', 'en'],
     ]);
@@ -350,5 +569,28 @@ describe('parseBook: cost', () => {
 
   it('stays linear on unmatched brackets and asterisks', () => {
     expect(growth((n) => `# 1. One\n\n${'word [ *x <y & _z a* '.repeat(n)}`, 2500)).toBeLessThan(BOUND);
+  });
+
+  it('stays linear linking a notes section with a sub-heading per chapter', () => {
+    const book = (n: number): string => {
+      const chapters = Array.from({ length: n }, (_, i) => `# ${i + 1}. Part ${i + 1}\n\nOne.<sup>1</sup> Two.<sup>2</sup> Three.<sup>3</sup>\n`);
+      const notes = Array.from({ length: n }, (_, i) => `## Chapter ${i + 1}\n\n1. First.\n2. Second.\n3. Third.\n`);
+      return `${chapters.join('\n')}\n# Notes\n\n${notes.join('\n')}`;
+    };
+    expect(parseBook(book(3), { language: 'en' }).report.footnotes.linked).toBe(9);
+    expect(growth(book, 100)).toBeLessThan(BOUND);
+  });
+
+  it('stays linear linking thousands of notes numbered through the book', () => {
+    const book = (n: number): string => {
+      const per = n / 10;
+      const chapters = Array.from({ length: 10 }, (_, c) =>
+        [`# ${c + 1}. Part`, ...Array.from({ length: per }, (_, k) => `Sentence.<sup>${c * per + k + 1}</sup>`)].join('\n\n'),
+      );
+      const notes = Array.from({ length: n }, (_, k) => `${k + 1}. Note ${k + 1}.`);
+      return `${chapters.join('\n\n')}\n\n# Endnotes\n\n${notes.join('\n')}`;
+    };
+    expect(parseBook(book(20), { language: 'en' }).report.footnotes.linked).toBe(20);
+    expect(growth(book, 300)).toBeLessThan(BOUND);
   });
 });

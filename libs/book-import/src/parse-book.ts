@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { splitBlocks, type Block } from './blocks.js';
-import { headingTitle, planDocuments, titleKey, type DocumentPlan } from './documents.js';
+import { DocumentNames, headingTitle, planDocuments, titleKey, type DocumentPlan } from './documents.js';
 import { BookImportError } from './errors.js';
 import { isExport, readExport } from './export-reader.js';
-import { buildFlow } from './flow.js';
-import { BareMarkerSequence, linkFootnotes } from './footnotes.js';
+import { buildFlow, type FlowItem } from './flow.js';
+import { BareMarkerSequence, findBareMarkers, linkFootnotes, markerLabels, type NumberSet } from './footnotes.js';
 import { isWhollyItalic } from './inline.js';
-import { detectNotes, noNotes, NoteSequence, type NoteDetection, type NotesMode } from './note-detection.js';
+import { detectNotes, noNotes, NoteSequence, type DetectedNote, type NoteDetection, type NotesMode } from './note-detection.js';
 import { noteLabelOf } from './note-labels.js';
+import { distributeByHeading, distributeByLabel, readNotesSection, type NotesSection } from './notes-section.js';
 import { applyJoins, assignPages, findJoins, joinPageBreaks } from './page-join.js';
 import { buildReport } from './report.js';
 import { hasLetters, isForeignScript } from './script.js';
@@ -16,9 +17,23 @@ import { DEFAULT_MAX_BYTES, type BookDocument, type ImportWarning, type ParsedBo
 const EXPLICIT_MARKER = /<sup>\s*\[?\d|\[\^[^\]\s]+\]/i;
 const TEXT_DOCUMENTS = new Set(['chapter', 'frontMatter', 'backMatter']);
 
+/** A document after note detection, flow, page joins and pages, before its footnotes are linked. */
+interface PreparedDocument {
+  plan: DocumentPlan;
+  id: string;
+  detection: NoteDetection;
+  items: FlowItem[];
+  pageOf: (index: number) => string[];
+  section: NotesSection | null;
+}
+
 /**
  * Book text (Markdown or plain text converted from print) → documents, segments and footnotes, with a
  * report of what was found. Interlinea's own Markdown export is read back exactly instead.
+ *
+ * Every document is prepared first (notes, flow, pages), then the notes of a back-matter notes section
+ * are given to the documents they belong to, bare-number markers are found, and each document's
+ * footnotes are linked.
  */
 export function parseBook(input: string, opts: ParseOptions): ParsedBook {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -51,21 +66,24 @@ export function parseBook(input: string, opts: ParseOptions): ParsedBook {
   const anchorOf = (title: string): number | undefined => tocPages.get(titleKey(title.replace(/^\d+\.\s*/, '')));
 
   const seq = new NoteSequence();
-  const bare = EXPLICIT_MARKER.test(text) ? null : new BareMarkerSequence();
+  const explicit = plan.documents.map((d) => explicitMarkers(d.blocks));
   const warnings: ImportWarning[] = [];
-  const documents: BookDocument[] = [];
+  const names = new DocumentNames();
   let pagesStarted = false;
   let lastPage: number | null = null;
   let continued = 0;
 
-  plan.documents.forEach((doc, i) => {
+  const prepared = plan.documents.map((doc, i): PreparedDocument => {
     const id = newId();
     seq.startDocument();
     // TOC lines (`1. …`) and index entries are never notes.
-    const detection: NoteDetection =
-      doc.kind === 'contents' || doc.kind === 'index'
+    const section = doc.notesSection ? readNotesSection(doc, names, language) : null;
+    const detection: NoteDetection = section
+      ? section.detection
+      : doc.kind === 'contents' || doc.kind === 'index'
         ? noNotes()
-        : detectNotes(doc.blocks, mode, seq, { bookLanguage: language, ...explicitMarkers(doc.blocks) });
+        : detectNotes(doc.blocks, mode, seq, { bookLanguage: language, ...explicit[i]! });
+    if (!doc.notesSection) names.add(doc.title, doc.kind, i);
     continued += detection.continued;
     const items = buildFlow(doc, detection, { bookLanguage: language });
     const joins = TEXT_DOCUMENTS.has(doc.kind) ? findJoins(items, doc.kind !== 'chapter') : new Map<number, number>();
@@ -90,17 +108,60 @@ export function parseBook(input: string, opts: ParseOptions): ParsedBook {
         );
     if (pages.lastPage !== null) lastPage = pages.lastPage;
     for (const item of items) item.pages = pages.pageOf(item.index);
+    // A section's notes keep the pages they are printed on wherever they go.
+    for (const note of section?.groups.flatMap((g) => g.notes) ?? []) for (const part of note.parts) part.pages = pages.pageOf(part.index);
+    return { plan: doc, id, detection, items: applyJoins(items, joins), pageOf: pages.pageOf, section };
+  });
 
-    const linked = linkFootnotes(applyJoins(items, joins), detection.notes, {
+  // Notes of a notes section: to the documents their sub-headings name, then bare-number markers (in
+  // reading order through the book: the expected number runs on), then notes without sub-headings by label.
+  const { extra, pool } = distributeByHeading(
+    prepared.map((p) => p.section),
+    (s, warning) => warnings.push({ ...warning, document: prepared[s]!.id }),
+  );
+  const receives = (p: PreparedDocument): boolean => !p.section && TEXT_DOCUMENTS.has(p.plan.kind);
+  const bookHasExplicit = EXPLICIT_MARKER.test(text);
+  const marked = new Set(prepared.flatMap((p) => markerLabels(p.items)));
+  const poolUnmarked = new Set(pool.flatMap(({ note }) => (note.number !== undefined && !marked.has(note.label) ? [note.number] : [])));
+  const bareSeq = new BareMarkerSequence();
+  prepared.forEach((p, i) => {
+    if (p.section) return;
+    const notes = [...p.detection.notes, ...extra[i]!];
+    findBareMarkers(p.items, notes, bareSeq, bookHasExplicit ? unmarkedNumbers(p.items, notes, receives(p) ? poolUnmarked : new Set()) : null);
+  });
+  const own = prepared.map((p) => p.detection.notes);
+  distributeByLabel(pool, prepared.map((p, i) => ({ notes: own[i]!, items: p.items, receives: receives(p) })), extra);
+
+  const notesOf = prepared.map((p, i) => [...p.detection.notes, ...extra[i]!]);
+  const documentOf = new Map<DetectedNote, string>();
+  notesOf.forEach((notes, i) => notes.forEach((n) => documentOf.set(n, prepared[i]!.id)));
+  for (const { warning, note } of prepared.flatMap((p) => p.section?.noteWarnings ?? [])) {
+    warnings.push({ ...warning, document: documentOf.get(note) });
+  }
+  prepared.forEach((p, i) => {
+    if (p.section || own[i]!.length === 0 || extra[i]!.length === 0) return;
+    warnings.push({
+      code: 'NOTES_IN_TWO_PLACES',
+      message: `“${p.plan.title}” has notes of its own and notes in the notes section; where both have a label, its own note is linked.`,
+      document: p.id,
+    });
+  });
+
+  const documents: BookDocument[] = [];
+  prepared.forEach((p, i) => {
+    const linked = linkFootnotes(p.items, notesOf[i]!, {
       newId,
       bookLanguage: language,
-      documentLanguage: doc.language,
-      documentId: id,
-      bare,
-      notePages: (note, part) => pages.pageOf(note.parts[part]!.index),
+      documentLanguage: p.plan.language,
+      documentId: p.id,
+      notePages: (note, part) => note.parts[part]!.pages ?? p.pageOf(note.parts[part]!.index),
     });
-    for (const w of [...detection.warnings, ...linked.warnings]) warnings.push({ ...w, document: id });
-    documents.push({ id, kind: doc.kind, title: doc.title, segments: linked.segments, footnotes: linked.footnotes });
+    for (const w of [...p.detection.warnings, ...linked.warnings]) warnings.push({ ...w, document: p.id });
+    if (p.section && linked.footnotes.length === 0 && linked.segments.every((s) => s.kind === 'heading')) {
+      // A notes section whose notes all went to their chapters: nothing of it is left.
+    } else {
+      documents.push({ id: p.id, kind: p.plan.kind, title: p.plan.title, segments: linked.segments, footnotes: linked.footnotes });
+    }
     opts.onProgress?.(i + 1, plan.documents.length);
   });
 
@@ -111,6 +172,17 @@ export function parseBook(input: string, opts: ParseOptions): ParsedBook {
     });
   }
   return { language, title: plan.bookTitle, documents, report: buildReport(documents, warnings) };
+}
+
+/**
+ * Numbers of the notes a document may link to that none of its explicit markers references, so that a
+ * bare number in its text may (the pool's: numbers no explicit marker of the book references).
+ */
+function unmarkedNumbers(items: FlowItem[], notes: DetectedNote[], pool: ReadonlySet<number>): NumberSet {
+  const marked = new Set(markerLabels(items));
+  const own = new Set<number>();
+  for (const n of notes) if (n.number !== undefined && !marked.has(n.label)) own.add(n.number);
+  return { has: (n) => own.has(n) || pool.has(n), size: own.size + pool.size };
 }
 
 const SUP_NUMBER = /<sup>\s*\[?(\d{1,4})/i;

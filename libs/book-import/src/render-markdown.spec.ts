@@ -3,17 +3,39 @@ import { counterIds, fixture, reportCounts, shape, text } from '../test/helpers.
 import { canonicalContent } from './content.js';
 import { BookImportError, parseBook, renderMarkdown, type Book, type BookSegment } from './index.js';
 
-const FIXTURES = ['page-notes.md', 'end-notes.md', 'bare-markers.md', 'markdown-footnotes.md', 'blocks.md', 'form-feeds.txt'];
+const FIXTURES: [name: string, language: string][] = [
+  ['page-notes.md', 'en'],
+  ['end-notes.md', 'en'],
+  ['bare-markers.md', 'en'],
+  ['markdown-footnotes.md', 'en'],
+  ['blocks.md', 'en'],
+  ['form-feeds.txt', 'en'],
+  ['notes-section.md', 'en'],
+  ['notes-book-wide.md', 'en'],
+  ['notes-section-ru.md', 'ru'],
+  ['notes-by-order.md', 'en'],
+  ['chapter-notes-headings.md', 'en'],
+  ['facsimile.md', 'en'],
+];
 
 describe('renderMarkdown', () => {
-  it.each(FIXTURES)('round-trips %s: same documents, segments, footnotes and report counts', (name) => {
-    const first = parseBook(fixture(name), { language: 'en', newId: counterIds('a') });
-    const markdown = renderMarkdown(first, 'en');
-    const second = parseBook(markdown, { language: 'en', newId: counterIds('b') });
+  it.each(FIXTURES)('round-trips %s (%s): same documents, segments, footnotes and report counts', (name, language) => {
+    const first = parseBook(fixture(name), { language, newId: counterIds('a') });
+    const markdown = renderMarkdown(first, language);
+    const second = parseBook(markdown, { language, newId: counterIds('b') });
     expect(shape(second)).toEqual(shape(first));
     expect(reportCounts(second)).toEqual(reportCounts(first));
     // And the export of the re-import is the same text.
-    expect(renderMarkdown(second, 'en')).toBe(markdown);
+    expect(renderMarkdown(second, language)).toBe(markdown);
+  });
+
+  it('writes the lines of a facsimile as hard line breaks, and notes of a notes section with their chapter', () => {
+    const facsimile = renderMarkdown(parseBook(fixture('facsimile.md'), { language: 'en' }), 'en');
+    expect(facsimile).toContain('<!-- interlinea {"kind":"figure","lang":"ru"} -->\nС приветом,\\\nрабочие артели\n');
+    const notes = renderMarkdown(parseBook(fixture('notes-book-wide.md'), { language: 'en' }), 'en');
+    expect(notes).not.toContain('"title":"Endnotes"');
+    expect(notes).toContain('<!-- interlinea {"document":"chapter","title":"2. Tides"} -->');
+    expect(notes.slice(notes.indexOf('"2. Tides"'), notes.indexOf('"3. The Bridge"'))).toContain('[^4]: Tide tables, second edition.');
   });
 
   it('writes a marked Markdown file with document directives and footnote definitions', () => {
