@@ -194,7 +194,12 @@ export class Materializer {
     }
   }
 
-  /** Reads the copy inside its queue, writes outside it; 'behind' when rows were stored that the copy lacked. */
+  /**
+   * Reads the copy inside its queue, writes outside it (typing goes on meanwhile). 'behind' only when
+   * the rows were last written from something the copy lacks (another process wrote from a newer
+   * copy); rows stored since the read are not a reason to wait: they are marked and written next
+   * time, and recorded as written only then.
+   */
   private async writeBeside(live: LiveDocument, p: Pending, force: boolean): Promise<Outcome> {
     // Read inside the document's queue: never a REST change that has not committed yet.
     const read = await live.exclusive(() => this.read(live, p));
@@ -203,8 +208,8 @@ export class Materializer {
         const state = await this.log.lockCurrent(tx, live.documentId, read);
         const refusal = this.refusal(state, force);
         if (refusal) return refusal;
-        if (state!.behind) return { kind: 'behind', full: state!.behind === 'snapshot' } as const;
-        return this.record(tx, live, read.changes, state!);
+        if (state!.behindWritten) return { kind: 'behind', full: state!.behindWritten === 'snapshot' } as const;
+        return this.record(tx, live, read.changes, state!, state!.present.filter((id) => read.logIds.has(id)));
       });
       if (outcome.kind !== 'written') this.putBack(p, read.changes);
       return outcome;
@@ -224,7 +229,8 @@ export class Materializer {
         if (refusal) return refusal;
         if (state!.behind) await live.catchUpHere(state!.behind === 'snapshot', CAUGHT_UP, tx);
         read = this.read(live, p);
-        return this.record(tx, live, read.changes, state!);
+        // Caught up under the lock, holding the queue: the copy holds every row there is.
+        return this.record(tx, live, read.changes, state!, state!.present);
       });
     } catch (error) {
       if (read) this.putBack(p, (read as CopyRead).changes);
@@ -238,8 +244,11 @@ export class Materializer {
     return null;
   }
 
-  /** Writes the changed rows and records what they were written from (and the lease, unless another process holds it). */
-  private async record(tx: EntityManager, live: LiveDocument, changes: Change[], state: CurrentState): Promise<Outcome> {
+  /**
+   * Writes the changed rows and records the log rows they were written from (`covered`), and the
+   * lease unless another process holds it.
+   */
+  private async record(tx: EntityManager, live: LiveDocument, changes: Change[], state: CurrentState, covered: number[]): Promise<Outcome> {
     await this.writeRows(tx, live, changes);
     // A forced write (an export) leaves a live lease where it is.
     const take = !state.held || state.materializer === this.relay.processId;
@@ -248,7 +257,7 @@ export class Materializer {
               materializer = CASE WHEN $3 THEN $4 ELSE materializer END,
               materializer_until = CASE WHEN $3 THEN now() + $5 * interval '1 millisecond' ELSE materializer_until END
         WHERE document_id = $1`,
-      [live.documentId, state.present, take, this.relay.processId, MATERIALIZE_TIMING.leaseMs],
+      [live.documentId, covered, take, this.relay.processId, MATERIALIZE_TIMING.leaseMs],
     );
     return { kind: 'written', owner: take };
   }

@@ -32,6 +32,12 @@ export interface CurrentState {
   present: number[];
   /** Null: the copy holds everything stored. 'log': it lacks log rows; 'snapshot': it must re-read everything. */
   behind: 'log' | 'snapshot' | null;
+  /**
+   * The same measured against what the relational rows were last written from (`materialized_ids`):
+   * null when the copy holds all of that, so writing from it cannot put an older state over a newer
+   * one, even if rows were stored since it was read (they are written next time).
+   */
+  behindWritten: 'log' | 'snapshot' | null;
 }
 
 /**
@@ -162,16 +168,19 @@ export class UpdateLog {
    */
   async lockCurrent(tx: EntityManager, documentId: string, copy: StoredCopy): Promise<CurrentState | null> {
     const [state] = (await tx.query(
-      `SELECT updated_at::text AS version, materializer, COALESCE(materializer_until > now(), false) AS held
+      `SELECT updated_at::text AS version, materializer, COALESCE(materializer_until > now(), false) AS held,
+              materialized_ids::text[] AS written
          FROM collab_snapshots WHERE document_id = $1 FOR UPDATE`,
       [documentId],
-    )) as { version: string; materializer: string | null; held: boolean }[];
+    )) as { version: string; materializer: string | null; held: boolean; written: string[] }[];
     if (!state) return null;
     const rows = (await tx.query(`SELECT id::text AS id FROM collab_updates WHERE document_id = $1`, [documentId])) as { id: string }[];
     const present = rows.map((r) => Number(r.id));
-    const behind: CurrentState['behind'] =
-      state.version !== copy.snapshotVersion || copy.incomplete ? 'snapshot' : present.some((id) => !copy.logIds.has(id)) ? 'log' : null;
-    return { materializer: state.materializer, held: state.held, present, behind };
+    const stale = state.version !== copy.snapshotVersion || copy.incomplete;
+    const lacks = (ids: number[]): boolean => ids.some((id) => !copy.logIds.has(id));
+    const behind: CurrentState['behind'] = stale ? 'snapshot' : lacks(present) ? 'log' : null;
+    const behindWritten: CurrentState['behindWritten'] = stale ? 'snapshot' : lacks(state.written.map(Number)) ? 'log' : null;
+    return { materializer: state.materializer, held: state.held, present, behind, behindWritten };
   }
 
   /** Forgets a document's live state, so it is seeded from the relational rows the next time it opens. */
