@@ -78,6 +78,12 @@ export interface SessionSummary {
   current: boolean;
 }
 
+/** PUT /api/auth/password: the caller's own password; answers RevokedSessions (their other sessions). */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 /** DELETE /api/auth/sessions: how many sessions were ended. */
 export interface RevokedSessions {
   revoked: number;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '#libs/contracts';
 import { fetchCurrentUser, logout } from '../features/auth/auth-api.js';
 import { LanguageSwitcher } from '../i18n/language-switcher.js';
-import { Link, navigate } from './router.js';
+import { Link, navigate, useLocation } from './router.js';
 import { sessionStore } from './session-store.js';
 
 /** The frame of every signed-in page: a header with the user and the language, then the page. */
@@ -18,6 +18,7 @@ export function AppShell({
 }) {
   const { t } = useTranslation();
   const [signingOut, setSigningOut] = useState(false);
+  const onAccountPage = useLocation().pathname === '/account';
 
   // Always refreshed from the server: the login response may be old news after a reload.
   useEffect(() => {
@@ -57,12 +58,16 @@ export function AppShell({
           <div className="shell__tools">
             <LanguageSwitcher />
             <section className="account" aria-label={t('auth.account')} data-testid="current-user">
-              {user && (
-                <span className="account__who">
-                  <span className="account__name">{user.displayName}</span>
-                  <span className="account__email">{user.email}</span>
-                </span>
-              )}
+              {/* The way to the account page: the user's name, or the page's name until it is known. */}
+              <Link to="/account" className="account__who" aria-current={onAccountPage ? 'page' : undefined}>
+                <span className="account__name">{user ? user.displayName : t('account.title')}</span>
+                {user && (
+                  <>
+                    <span className="account__email">{user.email}</span>
+                    <span className="visually-hidden">{t('account.open')}</span>
+                  </>
+                )}
+              </Link>
               <button type="button" className="button button--quiet" onClick={() => void signOut()} aria-disabled={signingOut}>
                 {signingOut ? t('auth.signingOut') : t('auth.signOut')}
               </button>

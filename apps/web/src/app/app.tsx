@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { AccountPage } from '../features/account/account-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { ChapterReaderPage } from '../features/editions/chapter-reader-page.js';
 import { ProjectListPage } from '../features/projects/project-list-page.js';
@@ -37,6 +38,7 @@ export function App() {
 
 function renderRoute(pathname: string) {
   if (matchPath('/projects', pathname)) return <ProjectListPage />;
+  if (matchPath('/account', pathname)) return <AccountPage />;
   const project = matchPath('/projects/:slug', pathname);
   if (project?.slug) return <ProjectPage key={project.slug} slug={project.slug} />;
   const chapter = matchPath('/projects/:slug/documents/:documentId', pathname);

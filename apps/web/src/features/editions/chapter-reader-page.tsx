@@ -6,6 +6,7 @@ import { useDocumentTitle } from '../../app/use-document-title.js';
 import { NotFoundPage } from '../../app/not-found-page.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { useLanguageNames } from '../../lib/language-names.js';
+import { LoadFailed } from '../../lib/load-status.js';
 import { useResource } from '../../lib/use-resource.js';
 import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { getProject, projectLanguages } from '../projects/projects-api.js';
@@ -41,15 +42,7 @@ export function ChapterReaderPage({ slug, documentId }: { slug: string; document
   }
   if (context.status === 'error') {
     if (context.error.status === 404) return <NotFoundPage />;
-    return (
-      <div className="alert alert--block" role="alert">
-        <p className="alert__title">{t('reader.loadFailed')}</p>
-        <p>{context.error.message}</p>
-        <button type="button" className="button" onClick={context.reload}>
-          {t('projects.retry')}
-        </button>
-      </div>
-    );
+    return <LoadFailed title={t('reader.loadFailed')} error={context.error} onRetry={context.reload} />;
   }
   const { project, documents } = context.data;
   const index = documents.findIndex((document) => document.id === documentId);

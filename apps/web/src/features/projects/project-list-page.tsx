@@ -4,6 +4,7 @@ import type { Page, ProjectSummary } from '#libs/contracts';
 import { Link, useLocation } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/use-document-title.js';
 import { currentLanguage } from '../../i18n/i18n.js';
+import { LoadFailed } from '../../lib/load-status.js';
 import { useResource } from '../../lib/use-resource.js';
 import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { useLanguageNames } from '../../lib/language-names.js';
@@ -37,13 +38,7 @@ export function ProjectListPage() {
       )}
 
       {projects.status === 'error' && (
-        <div className="alert alert--block" role="alert" data-testid="projects-error">
-          <p className="alert__title">{t('projects.loadFailed')}</p>
-          <p>{projects.error.message}</p>
-          <button type="button" className="button" onClick={projects.reload}>
-            {t('projects.retry')}
-          </button>
-        </div>
+        <LoadFailed title={t('projects.loadFailed')} error={projects.error} onRetry={projects.reload} testId="projects-error" />
       )}
 
       {projects.status === 'ready' && <ProjectList page={projects.data} />}

@@ -6,6 +6,7 @@ import { Link } from '../../app/router.js';
 import { useDocumentTitle } from '../../app/use-document-title.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { useLanguageNames } from '../../lib/language-names.js';
+import { LoadFailed } from '../../lib/load-status.js';
 import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { useResource } from '../../lib/use-resource.js';
 import { DocumentList } from '../editions/document-list.js';
@@ -31,15 +32,7 @@ export function ProjectPage({ slug }: { slug: string }) {
   if (project.status === 'error') {
     // Not a member looks the same as not there, as the API intends.
     if (project.error.status === 404) return <NotFoundPage />;
-    return (
-      <div className="alert alert--block" role="alert">
-        <p className="alert__title">{t('projectPage.loadFailed')}</p>
-        <p>{project.error.message}</p>
-        <button type="button" className="button" onClick={project.reload}>
-          {t('projects.retry')}
-        </button>
-      </div>
-    );
+    return <LoadFailed title={t('projectPage.loadFailed')} error={project.error} onRetry={project.reload} />;
   }
   return <Project project={project.data} />;
 }
@@ -107,13 +100,7 @@ function Project({ project }: { project: ProjectSummary }) {
           {t('projectPage.documents')}
         </h2>
         {documents.status === 'error' && (
-          <div className="alert alert--block" role="alert">
-            <p className="alert__title">{t('projectPage.documentsFailed')}</p>
-            <p>{documents.error.message}</p>
-            <button type="button" className="button" onClick={documents.reload}>
-              {t('projects.retry')}
-            </button>
-          </div>
+          <LoadFailed title={t('projectPage.documentsFailed')} error={documents.error} onRetry={documents.reload} />
         )}
         {documents.status === 'ready' &&
           (documents.data.length > 0 ? (
