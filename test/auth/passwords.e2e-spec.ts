@@ -48,6 +48,10 @@ describe('passwords', () => {
     expect(wrong.status).toBe(403);
     expect(wrong.body.error).toEqual({ code: 'WRONG_PASSWORD', message: 'Текущий пароль указан неверно; пароль не изменён.' });
 
+    const same = await change(session.accessToken, { currentPassword: user.password, newPassword: user.password }, 'de');
+    expect(same.status).toBe(400);
+    expect(same.body.error).toEqual({ code: 'PASSWORD_UNCHANGED', message: 'Das neue Passwort ist dasselbe wie das aktuelle.' });
+
     const short = await change(session.accessToken, { currentPassword: user.password, newPassword: 'short' }, 'de');
     expect(short.status).toBe(400);
     expect(short.body.error.fields.map((f: { field: string }) => f.field)).toEqual(['newPassword']);

@@ -81,6 +81,7 @@ export class AuthService {
    */
   async changePassword(user: AuthUser, current: string, next: string): Promise<number> {
     if (!(await verifyPassword(current, await this.users.passwordHash(user.id)))) throw new DomainError('WRONG_PASSWORD');
+    if (next === current) throw new DomainError('PASSWORD_UNCHANGED');
     const revoked = await this.sessions.revokeAll(user.id, user.sessionId);
     await this.users.setPassword(user.id, next);
     return revoked;
@@ -150,7 +151,9 @@ export class AuthService {
       .where('t.tokenHash = :hash', { hash: sha256(token) })
       .getOne();
     if (!row) throw new DomainError('TOKEN_INVALID');
-    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new DomainError('TOKEN_EXPIRED');
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
+      throw new DomainError('API_TOKEN_EXPIRED', { name: row.name, date: row.expiresAt.toISOString().slice(0, 10) });
+    }
     const user = await this.users.get(row.userId);
     const stale = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
     await this.tokens.update(
