@@ -252,6 +252,28 @@ describe('sign-in sessions', () => {
     expect(kept.closes).toEqual([]);
   });
 
+  it('closes the sockets opened with a personal API token when it is revoked, and refuses its collaboration tokens', async () => {
+    const user = await createUser(server);
+    const session = await signIn(user);
+    const created = await api(server, session.accessToken).post('/api/auth/tokens', { name: 'sync script' }).expect(201);
+    const apiToken = created.body.token as string;
+    const chapter = await createChapter(server, { ...user, token: session.accessToken }, 1);
+    const scriptToken = await collabToken(server, chapter, { token: apiToken });
+    const script = connect(server, chapter.documentId, scriptToken);
+    const browser = connect(server, chapter.documentId, await collabToken(server, chapter, { token: session.accessToken }));
+    clients.push(script, browser);
+    await synced(script);
+    await synced(browser);
+    const closed = new Promise<{ code: number }>((resolve) => script.provider.on('closed', (event) => resolve(event)));
+
+    await api(server, session.accessToken).delete(`/api/auth/tokens/${created.body.id}`).expect(204);
+    expect((await closed).code).toBe(4401);
+    expect(await upgradeStatus(`${wsBase(server)}/${chapter.documentId}?token=${encodeURIComponent(scriptToken)}`)).toBe(401);
+    // The same user's browser session is another credential: untouched.
+    textOf(browser.doc, chapter.segments[0]!, 'de').insert(0, 'weiter');
+    expect(browser.closes).toEqual([]);
+  });
+
   it('closes a socket when its session simply runs out, at the next heartbeat', async () => {
     const beat = SOCKET_LIMITS.heartbeatMs;
     SOCKET_LIMITS.heartbeatMs = 100;

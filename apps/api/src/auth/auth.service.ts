@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, type Repository } from 'typeorm';
 import type { AccessGrant, ApiTokenSummary, CreatedApiToken, LoginResponse, SessionSummary } from '#libs/contracts';
+import { CollaborationEvents } from '../collaboration/collaboration-events.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
+    private readonly collab: CollaborationEvents,
   ) {}
 
   /** Checks the password and starts a session; `userAgent` lets the user recognise it later. */
@@ -140,9 +142,24 @@ export class AuthService {
     return rows.map(toApiTokenSummary);
   }
 
+  /** Revokes a token; sockets opened with it close in every process. */
   async revokeApiToken(userId: string, id: string): Promise<void> {
     const result = await this.tokens.delete({ id, userId });
     if (!result.affected) throw new DomainError('TOKEN_NOT_FOUND');
+    this.collab.credentialsEnded(userId, [id]);
+  }
+
+  /**
+   * When a personal API token expires (null: never), for a check at the WebSocket upgrade;
+   * TOKEN_INVALID when it was revoked, API_TOKEN_EXPIRED when it has expired.
+   */
+  async apiTokenLiveUntil(id: string, userId: string): Promise<Date | null> {
+    const row = await this.tokens.findOneBy({ id, userId });
+    if (!row) throw new DomainError('TOKEN_INVALID');
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
+      throw new DomainError('API_TOKEN_EXPIRED', { name: row.name, date: row.expiresAt.toISOString().slice(0, 10) });
+    }
+    return row.expiresAt;
   }
 
   private async authenticateApiToken(token: string): Promise<AuthUser> {
@@ -160,7 +177,7 @@ export class AuthService {
       [{ id: row.id, lastUsedAt: IsNull() }, { id: row.id, lastUsedAt: LessThan(stale) }],
       { lastUsedAt: new Date() },
     );
-    return toAuthUser(user, 'api-token');
+    return { ...toAuthUser(user, 'api-token'), apiTokenId: row.id };
   }
 }
 

@@ -134,7 +134,7 @@ export class SessionsService {
     if (keep !== undefined) query.andWhere('id <> :keep', { keep });
     const result = await query.returning(['id']).execute();
     const ids = (result.raw as { id: string }[]).map((r) => r.id);
-    if (ids.length) this.collab.sessionsEnded(userId, ids);
+    if (ids.length) this.collab.credentialsEnded(userId, ids);
     return ids.length;
   }
 

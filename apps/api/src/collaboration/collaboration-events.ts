@@ -16,9 +16,9 @@ export class CollaborationEvents {
     this.relay.publish({ type: 'membership', projectId, userId });
   }
 
-  /** Sign-in sessions were revoked: sockets opened under them close. */
-  sessionsEnded(userId: string, sessionIds: string[]): void {
-    this.relay.publish({ type: 'sessions-ended', userId, sessionIds });
+  /** Sign-in sessions or personal API tokens were revoked: sockets opened under them close. */
+  credentialsEnded(userId: string, credentialIds: string[]): void {
+    this.relay.publish({ type: 'credentials-ended', userId, credentialIds });
   }
 
   /** The project's target languages changed: live copies materialise and offer the new set. */

@@ -3,7 +3,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
-import { CollabAuth } from './collab-auth.service.js';
+import { CollabAuth, type CollabCredential } from './collab-auth.service.js';
 import { COLLAB_RELAY } from './collaboration.tokens.js';
 import { LiveDocuments } from './live-documents.service.js';
 import type { Relay, RelayEvent } from './relay.js';
@@ -16,7 +16,7 @@ export const SOCKET_LIMITS = {
 };
 
 /** Refusals that mean "who you are is no longer established", as opposed to "you may not". */
-const UNAUTHENTICATED: ReadonlySet<ErrorCode> = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'SESSION_ENDED']);
+const UNAUTHENTICATED: ReadonlySet<ErrorCode> = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'API_TOKEN_EXPIRED', 'SESSION_ENDED']);
 
 /**
  * Wires the socket server to the HTTP server Nest listens on, to authentication, to the live
@@ -90,10 +90,10 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
         this.documents.evict(live.documentId, CLOSE.gone, 'project deleted');
       }
       sockets.closeWhere((c) => c.session.projectId === event.projectId, CLOSE.gone, 'project deleted');
-    } else if (event.type === 'sessions-ended') {
-      const ended = new Set(event.sessionIds);
+    } else if (event.type === 'credentials-ended') {
+      const ended = new Set(event.credentialIds);
       sockets.closeWhere(
-        (c) => c.session.userId === event.userId && c.session.sessionId !== null && ended.has(c.session.sessionId),
+        (c) => c.session.userId === event.userId && c.session.credential !== null && ended.has(c.session.credential.id),
         CLOSE.sessionEnded,
         'signed out',
       );
@@ -109,7 +109,7 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
 
   private async recheck(c: Connection): Promise<void> {
     try {
-      const now = await this.auth.session(c.session.userId, c.session.projectId, c.live.documentId, c.session.sessionId);
+      const now = await this.auth.session(c.session.userId, c.session.projectId, c.live.documentId, c.session.credential as CollabCredential | null);
       const same = now.writable.size === c.session.writable.size && [...now.writable].every((l) => c.session.writable.has(l));
       if (!same) c.close(CLOSE.rightsChanged, 'rights changed');
     } catch (error) {

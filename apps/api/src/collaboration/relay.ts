@@ -7,7 +7,7 @@ export type RelayEvent =
   | { type: 'update'; documentId: string; update: Uint8Array; userId: string | null; logId: number }
   | { type: 'awareness'; documentId: string; update: Uint8Array }
   | { type: 'membership'; projectId: string; userId: string }
-  | { type: 'sessions-ended'; userId: string; sessionIds: string[] }
+  | { type: 'credentials-ended'; userId: string; credentialIds: string[] }
   | { type: 'languages'; projectId: string }
   | { type: 'document-deleted'; documentId: string }
   | { type: 'document-replaced'; documentId: string }

@@ -61,8 +61,11 @@ export interface ConnectionSession {
   displayName: string;
   projectId: string;
   writable: ReadonlySet<string>;
-  /** The sign-in session behind the connection, so a sign-out can close it; null: none. */
-  sessionId: string | null;
+  /**
+   * What the connection was opened with (a sign-in session, a personal API token), so that ending it
+   * closes the socket; null: nothing to watch.
+   */
+  credential: { readonly kind: string; readonly id: string } | null;
   /** When the connection's authorisation runs out (ms since the epoch); null: it does not. */
   endsAt: number | null;
 }

@@ -13,6 +13,8 @@ export interface AuthUser {
   via: 'access-token' | 'api-token';
   /** The sign-in session of an access token; absent for API tokens and the application's own work. */
   sessionId?: string;
+  /** The personal API token of a caller that used one. */
+  apiTokenId?: string;
 }
 
 /** The project of a project-scoped route and the caller's standing in it. */
