@@ -69,10 +69,10 @@ async function startServer(kind, env = {}) {
     base: kind === 'interlinea' ? http.replace('http', 'ws') : `ws://127.0.0.1:${port}`,
     rss: () => rssOf(child.pid),
     output: () => out,
-    stop: async () => {
+    stop: async (signal = 'SIGTERM') => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await Promise.race([exited, sleep(20_000).then(() => child.kill('SIGKILL'))]);
     },
   };
@@ -154,6 +154,11 @@ class Interlinea {
   async logRows() {
     // The sequence, not a count: compaction deletes rows while the benchmark runs.
     return Number((await this.db.query(`SELECT last_value FROM collab_updates_id_seq`)).rows[0].last_value);
+  }
+
+  /** Rows in the log now (not yet folded into a snapshot). */
+  async logRowsLeft() {
+    return Number((await this.db.query(`SELECT count(*) AS n FROM collab_updates`)).rows[0].n);
   }
 
   async teardown() {
@@ -350,6 +355,30 @@ async function open(server, ctx) {
     c.destroy();
     result.coldMs = cold[0];
     result.logRows = await ctx.interlinea.logRows();
+
+    // After a crash: 400 more edits are stored in the log and the process is killed (SIGKILL), so
+    // it cannot compact; the next process loads the snapshot with those log rows on top.
+    const typist = connectClient('interlinea', again.base, chapter.name, chapter.token);
+    await typist.ready;
+    for (let i = 0; i < 400; i++) {
+      textOf(typist.doc, chapter.segments[rand(500)], 'de').insert(0, 'x');
+      if (i % 100 === 99) await sleep(1);
+    }
+    // Relayed to another client only once stored.
+    const check = connectClient('interlinea', again.base, chapter.name, chapter.token);
+    await check.ready;
+    await waitFor(() => covers(check.doc, typist.doc), 60_000);
+    check.destroy();
+    typist.destroy();
+    await again.stop('SIGKILL');
+    const third = await startServer('interlinea', { DATABASE_URL: ctx.interlinea.url, PORT: String(server.port) });
+    ctx.restarted = third;
+    result.logRowsAfterCrash = await ctx.interlinea.logRowsLeft();
+    const t1 = now();
+    const d = connectClient('interlinea', third.base, chapter.name, chapter.token);
+    await d.ready;
+    result.coldAfterCrashMs = now() - t1;
+    d.destroy();
   }
   return result;
 }
@@ -460,7 +489,10 @@ console.log('| server | latency p50 | latency p99 | RSS, 3,000 idle conns / 300 
 console.log('|---|---|---|---|---|---|');
 for (const kind of ONLY) {
   const r = results[kind];
-  const sync = r.open?.coldMs !== undefined ? `${f(r.open.warmMs, 0)} ms warm, ${f(r.open.coldMs, 0)} ms cold` : `${f(r.open?.warmMs, 0)} ms`;
+  const sync =
+    r.open?.coldMs !== undefined
+      ? `${f(r.open.warmMs, 0)} ms warm, ${f(r.open.coldMs, 0)} ms cold, ${f(r.open.coldAfterCrashMs, 0)} ms after a crash`
+      : `${f(r.open?.warmMs, 0)} ms`;
   console.log(
     `| ${kind} | ${f(r.latency?.p50, 2)} ms | ${f(r.latency?.p99, 2)} ms | ${f(r.memory?.rssMB, 0)} MB | ${sync} | ${r.throughput?.sustained ?? '—'} |`,
   );

@@ -76,7 +76,7 @@ export class LiveDocument {
    * only the snapshot's bytes (its sync step 2) and state vector, so the Y.Doc is built after that,
    * when something first needs it (see `doc`), or shortly after loading.
    */
-  private deferred: { state: Uint8Array; then: () => void; timer: NodeJS.Timeout } | null = null;
+  private deferred: { state: Uint8Array; base: Uint8Array; then: () => boolean; timer: NodeJS.Timeout; stateVector: Uint8Array | null } | null = null;
 
   constructor(
     readonly documentId: string,
@@ -102,15 +102,17 @@ export class LiveDocument {
   }
 
   /**
-   * Loads the document from `state` (a stored snapshot with no log rows on top) lazily: until it is
-   * built, the first clients' sync is served from the bytes. `then` runs right after it is applied
-   * (change tracking must not see the snapshot itself as a change).
+   * Loads the document lazily: until it is built, the first clients' sync is served from `state`, the
+   * stored bytes (a snapshot; after a crash, the snapshot and the log rows on top of it merged into one
+   * update). Building applies `base` (the snapshot alone) and then runs `then`, which starts change
+   * tracking (it must not see the snapshot as a change) and replays any log rows with tracking on; it
+   * returns false if a row could not be applied, and `state` then no longer describes the document.
    */
-  deferLoad(state: Uint8Array, then: () => void): void {
+  deferLoad(state: Uint8Array, then: () => boolean, base: Uint8Array = state): void {
     // Built soon even if nothing asks, so the first update from a writer does not wait for it.
     const timer = setTimeout(() => this.build(), 100);
     timer.unref();
-    this.deferred = { state, then, timer };
+    this.deferred = { state, base, then, timer, stateVector: null };
     this.fullState = state;
   }
 
@@ -119,15 +121,16 @@ export class LiveDocument {
     if (!deferred || this.closed) return;
     this.deferred = null;
     clearTimeout(deferred.timer);
-    const ok = applyTolerantly(this.ydoc, deferred.state);
-    deferred.then();
-    // The snapshot is still exactly the document's state (applying it cleared the cache).
-    if (ok) this.fullState = deferred.state;
+    const ok = applyTolerantly(this.ydoc, deferred.base);
+    const replayed = deferred.then();
+    // The stored bytes are still exactly the document's state (applying them cleared the cache).
+    if (ok && replayed) this.fullState = deferred.state;
   }
 
-  /** The server's sync step 1 payload; from the snapshot's bytes while the document is not built. */
+  /** The server's sync step 1 payload; from the stored bytes while the document is not built. */
   stateVector(): Uint8Array {
-    return this.deferred ? Y.encodeStateVectorFromUpdate(this.deferred.state) : Y.encodeStateVector(this.ydoc);
+    if (!this.deferred) return Y.encodeStateVector(this.ydoc);
+    return (this.deferred.stateVector ??= Y.encodeStateVectorFromUpdate(this.deferred.state));
   }
 
   /**

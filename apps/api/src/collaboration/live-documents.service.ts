@@ -11,7 +11,7 @@ import { Materializer } from './materializer.js';
 import { COLLAB_RELAY } from './collaboration.tokens.js';
 import type { Relay, RelayEvent } from './relay.js';
 import { RELAYED_AWARENESS } from './ws-server.js';
-import { UpdateLog, applyTolerantly } from './update-log.js';
+import { type StoredState, UpdateLog, applyTolerantly } from './update-log.js';
 
 /** Tunables; tests shorten them. */
 export const LIVE_TIMING = {
@@ -252,31 +252,50 @@ export class LiveDocuments {
       stored = version === null ? await this.log.load(documentId) : { snapshot: state, version, updates: [] };
     }
     live.snapshotVersion = stored.version;
-    if (stored.snapshot && !stored.updates.length) {
-      // Nothing on top of the snapshot: the first clients are served from its bytes while the Y.Doc
-      // is built afterwards (the slow part of a cold open); tracking starts once it is built.
-      live.deferLoad(stored.snapshot, () => {
-        this.materializer.track(live);
-        this.ensureTextsSoon(live);
-      });
+    // After a crash, log rows sit on top of the snapshot: the first clients get both merged into one
+    // update (about half the cost of building the document and encoding it, measured on a 500 × 3
+    // chapter), and the Y.Doc is built afterwards, as when the snapshot stands alone.
+    const served = stored.snapshot && stored.updates.length ? mergeTolerantly(stored.snapshot, stored.updates) : stored.snapshot;
+    if (stored.snapshot && served) {
+      const rows = stored.updates;
+      for (const row of rows) live.logIds.add(row.id);
+      live.deferLoad(
+        served,
+        () => {
+          // Compaction folds only rows the relational rows were written from, so the rows can only
+          // lag behind what is still in the log: replaying it with tracking on marks exactly those
+          // variants for a check (after a crash, or for an export).
+          this.materializer.track(live);
+          const replayed = this.replay(live, rows);
+          this.ensureTextsSoon(live);
+          return replayed;
+        },
+        stored.snapshot,
+      );
     } else {
+      // A log row Yjs cannot read (they are checked before they are stored: this should not happen)
+      // makes merging fail; build the document at once, skipping it.
       if (stored.snapshot) applyTolerantly(live.doc, stored.snapshot);
-      // Compaction folds only rows the relational rows were written from, so the rows can only lag
-      // behind what is still in the log: replaying it with tracking on marks exactly those variants
-      // for a check (after a crash, or for an export).
       this.materializer.track(live);
-      for (const row of stored.updates) {
-        if (!applyTolerantly(live.doc, row.update, RELAYED_ORIGIN(row.userId))) {
-          this.logger.warn(`Skipped an unreadable update ${row.id} of ${documentId}`);
-        }
-        live.logIds.add(row.id);
-      }
+      this.replay(live, stored.updates);
+      for (const row of stored.updates) live.logIds.add(row.id);
+      if (stored.updates.length) this.ensureTextsSoon(live);
     }
     live.logRowsSinceCompaction = stored.updates.length;
     this.docs.set(documentId, live);
     for (const event of this.early.get(documentId) ?? []) this.onRelay(event);
-    if (stored.updates.length) this.ensureTextsSoon(live);
     return live;
+  }
+
+  /** Applies stored log rows with their authors as origins; false when one could not be applied. */
+  private replay(live: LiveDocument, rows: StoredState['updates']): boolean {
+    let ok = true;
+    for (const row of rows) {
+      if (applyTolerantly(live.doc, row.update, RELAYED_ORIGIN(row.userId))) continue;
+      ok = false;
+      this.logger.warn(`Skipped an unreadable update ${row.id} of ${live.documentId}`);
+    }
+    return ok;
   }
 
   /** The project's languages, source first; null when the project is gone. */
@@ -494,3 +513,12 @@ function applyAwareness(live: LiveDocument, update: Uint8Array): void {
 }
 
 const sameLanguages = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((lang, i) => lang === b[i]);
+
+/** Snapshot and log rows as one update, or null when a row cannot be read. */
+function mergeTolerantly(snapshot: Uint8Array, rows: StoredState['updates']): Uint8Array | null {
+  try {
+    return Y.mergeUpdates([snapshot, ...rows.map((row) => row.update)]);
+  } catch {
+    return null;
+  }
+}
