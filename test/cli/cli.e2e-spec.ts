@@ -82,3 +82,95 @@ describe('the CLI', () => {
     expect(result.stderr).toContain('DATABASE_URL must use postgres: or postgresql:');
   });
 });
+
+describe('the CLI in the user’s language', () => {
+  const stamp = Date.now().toString(36);
+  const german = { LANG: 'de_DE.UTF-8' };
+  const russian = { LANG: 'ru_RU.UTF-8' };
+
+  it('lists the commands with their summaries in German and in Russian', async () => {
+    const de = await cli(['help'], german);
+    expect(de.code).toBe(0);
+    expect(de.stdout).toContain('Aufruf: npm run cli -- <Befehl> [Optionen] [--json]');
+    expect(de.stdout).toMatch(/ user:create +Ein Konto anlegen \(ohne Passwort wird eines erzeugt und ausgegeben\)/);
+    expect(de.stdout).toMatch(/ db:migrate +Alle ausstehenden Migrationen anwenden/);
+    expect(de.stdout).toContain('Jeder Befehl versteht --json');
+
+    const ru = await cli(['help'], russian);
+    expect(ru.code).toBe(0);
+    expect(ru.stdout).toContain('Использование: npm run cli -- <команда> [параметры] [--json]');
+    expect(ru.stdout).toMatch(/ import +Импортировать книгу \(Markdown или текст\) в издание/);
+    expect(ru.stdout).toMatch(/ token:create +Создать личный API-токен пользователя/);
+    expect(ru.stdout).not.toContain('Create an account');
+  });
+
+  it('words usage errors in Russian, with the usage line, and codes them CLI_USAGE in --json', async () => {
+    const missing = await cli(['import', '--project', 'anything'], russian);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Ошибка: не указано: --lang');
+    expect(missing.stderr).toContain('Использование: npm run cli -- import ФАЙЛ --project ИМЯ --lang ЯЗЫК [--json]');
+
+    const short = await cli(['user:create', '--email', `short-${stamp}@test.interlinea`, '--password', 'abc', '--json'], russian);
+    expect(short.code).toBe(1);
+    expect(JSON.parse(short.stdout).error).toEqual({ code: 'CLI_USAGE', message: 'пароль в --password должен быть не короче 8 символов' });
+
+    const unknown = await cli(['frobnicate', '--json'], russian);
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout).error).toEqual({ code: 'CLI_USAGE', message: 'Неизвестная команда «frobnicate».' });
+  });
+
+  it('rewords parseArgs errors in German instead of passing on Node’s English', async () => {
+    const unknown = await cli(['user:create', '--email', 'x@y.z', '--frob'], german);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(
+      'Fehler: unbekannte Option --frob\nAufruf: npm run cli -- user:create --email E-MAIL [--password PASSWORT] [--name NAME] [--admin] [--locale en|ru|de]\n',
+    );
+
+    const valueless = await cli(['token:create', '--name', 'x', '--email'], german);
+    expect(valueless.code).toBe(1);
+    expect(valueless.stderr).toContain('Fehler: --email braucht einen Wert');
+
+    const flag = await cli(['user:create', '--admin=yes', '--json'], german);
+    expect(flag.code).toBe(1);
+    expect(JSON.parse(flag.stdout).error).toEqual({ code: 'CLI_USAGE', message: '--admin nimmt keinen Wert an' });
+  });
+
+  it('prints what user:create did in Russian, with the same --json as in English', async () => {
+    const email = `cli-ru-${stamp}@test.interlinea`;
+    const text = await cli(['user:create', '--email', email], russian);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^Создан пользователь ${email} \\([0-9a-f-]{36}\\)\nПароль: \\S{12,}\n$`));
+
+    const inRussian = JSON.parse((await cli(['user:create', '--email', `cli-ru-json-${stamp}@test.interlinea`, '--admin', '--json'], russian)).stdout);
+    const inEnglish = JSON.parse((await cli(['user:create', '--email', `cli-en-json-${stamp}@test.interlinea`, '--admin', '--json'])).stdout);
+    expect(Object.keys(inRussian).sort()).toEqual(Object.keys(inEnglish).sort());
+    expect(Object.keys(inRussian.user).sort()).toEqual(Object.keys(inEnglish.user).sort());
+    expect(inRussian.user).toMatchObject({ isAdmin: true });
+  }, 60_000);
+
+  it('prints the import report in German', async () => {
+    const owner = `cli-de-${stamp}@test.interlinea`;
+    const project = `cli-de-${stamp}`;
+    expect((await cli(['user:create', '--email', owner, '--json'])).code).toBe(0);
+    const created = await cli(['project:create', '--slug', project, '--title', 'Deutsch', '--source', 'en', '--owner', owner], german);
+    expect(created.stdout).toContain(`Edition „Deutsch“ angelegt (${project}, `);
+    expect(created.stdout).toContain(`Sprachen: en → (noch keine); gehört ${owner}`);
+
+    const imported = await cli(['import', corpusPath('002'), '--project', project, '--lang', 'en'], german);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(new RegExp(`^.+ in ${project} importiert \\(en, Ausgangstext, [^)]+\\) in [\\d.]+ s\n`));
+    expect(imported.stdout).toContain('Fußnoten: Verweise 381, Fußnotentexte 381, verknüpft 381');
+    expect(imported.stdout).toMatch(/^Dokumente: \d+; Segmente: \d+ \(/m);
+  }, 60_000);
+
+  it('stays in English by default', async () => {
+    const email = `cli-en-${stamp}@test.interlinea`;
+    const text = await cli(['user:create', '--email', email, '--admin']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^Created administrator ${email} \\([0-9a-f-]{36}\\)\nPassword: \\S{12,}\n$`));
+
+    const days = await cli(['token:create', '--email', email, '--name', 'x', '--days', '0']);
+    expect(days.code).toBe(1);
+    expect(days.stderr).toBe('Error: --days must be a whole number ≥ 1\nUsage: npm run cli -- token:create --email EMAIL --name NAME [--days N]\n');
+  }, 60_000);
+});

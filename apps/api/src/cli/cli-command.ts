@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
+import type { CliCommandMessages, CliTranslate } from './cli-i18n.js';
 
 export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 export type CliValues = Record<string, string | boolean | undefined>;
@@ -9,14 +10,16 @@ export interface CliIo {
   /** True when stdout/stderr is a terminal (progress bars are drawn only then). */
   interactive: boolean;
   json: boolean;
+  /** The user's language (LANG), for the lines a command prints. */
+  t: CliTranslate;
   /** Progress of a long command on stderr; silent in --json mode and when not on a terminal. */
   progress(label: string, done: number, total: number): void;
 }
 
 export interface CliCommandBase {
   name: string;
-  summary: string;
-  usage: string;
+  /** Where the command's summary, usage line and output live in the locale files (`cli.commands.<messages>`). */
+  messages: CliCommandMessages;
   options: CliOptions;
   /** Values required for the command to run, named as in `options`. */
   required?: string[];

@@ -1,12 +1,14 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { ImportWarning } from '#libs/contracts';
 import type { ProjectAccess } from '../../common/guards/request-context.js';
 import { ExportsService } from '../../exports/exports.service.js';
 import { ImportsService } from '../../imports/imports.service.js';
 import { ProjectsService } from '../../projects/projects.service.js';
 import type { AppCliCommand, CliValues } from '../cli-command.js';
 import { str } from '../cli-command.js';
+import { CliError } from '../cli-error.js';
 
 /** The CLI acts with the rights of an owner of the project (it runs with the server's own database access). */
 async function projectAccess(app: INestApplicationContext, values: CliValues): Promise<ProjectAccess> {
@@ -15,32 +17,43 @@ async function projectAccess(app: INestApplicationContext, values: CliValues): P
   return app.get(ProjectsService).access(system, slug);
 }
 
+/** The bytes of a file named on the command line; a CLI_FILE_UNREADABLE error that says why not. */
+function readInput(file: string): Buffer {
+  const path = resolve(file);
+  try {
+    if (statSync(path).isFile()) return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError('CLI_FILE_UNREADABLE', 'errors.fileNotFound', { file });
+    if (code === 'EACCES') throw new CliError('CLI_FILE_UNREADABLE', 'errors.fileDenied', { file });
+    throw new CliError('CLI_FILE_UNREADABLE', 'errors.unreadable', { file, reason: (error as Error).message });
+  }
+  throw new CliError('CLI_FILE_UNREADABLE', 'errors.notAFile', { file });
+}
+
 export const importBook: AppCliCommand = {
   kind: 'app',
   name: 'import',
-  summary: 'Import a book (Markdown or text) into an edition: the source text, or a matching translation',
-  usage: 'import FILE --project SLUG --lang LANG [--json]',
+  messages: 'import',
   options: { project: { type: 'string' }, lang: { type: 'string' } },
   required: ['project', 'lang'],
   async run(app, values, io, positionals) {
+    const { t } = io;
     const file = positionals[0];
-    if (!file) throw new Error('name the file to import: import FILE --project SLUG --lang LANG');
-    const path = resolve(file);
-    let bytes: Buffer;
-    try {
-      if (!statSync(path).isFile()) throw new Error(`${file} is not a file`);
-      bytes = readFileSync(path);
-    } catch (error) {
-      throw new Error(`cannot read ${file}: ${(error as Error).message}`);
-    }
+    if (!file) throw new CliError('CLI_USAGE', 'errors.fileMissing');
+    const bytes = readInput(file);
     const access = await projectAccess(app, values);
     const started = performance.now();
     const report = await app.get(ImportsService).importBook(access, null, bytes, str(values, 'lang')!, (phase, done, total) =>
-      io.progress(phase, done, total),
+      io.progress(t(`commands.import.phases.${phase}`), done, total),
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const f = report.footnotes;
     const title = (id: string): string => report.documentTitles[id] ?? id;
+    const warning = (w: ImportWarning): string =>
+      w.line
+        ? t('commands.import.warningAtLine', { code: w.code, line: w.line, message: w.message })
+        : t('commands.import.warning', { code: w.code, message: w.message });
     return {
       data: {
         ...report,
@@ -51,16 +64,27 @@ export const importBook: AppCliCommand = {
         },
       },
       text: [
-        `Imported ${file} into ${access.project.slug} (${report.language}, ${report.mode}, ${report.encoding}) in ${seconds} s`,
-        `Documents: ${report.documents}; segments: ${report.segments} (${Object.entries(report.segmentsByKind)
-          .map(([k, n]) => `${k} ${n}`)
-          .join(', ')})`,
-        `Footnotes: ${f.references} references, ${f.bodies} bodies, ${f.linked} linked`,
-        ...f.unresolvedReferences.map((r) => `  reference without a body: ${title(r.document)}, note ${r.label}`),
-        ...f.orphanBodies.map((r) => `  body without a reference: ${title(r.document)}, note ${r.label}`),
-        `Pages: ${report.pages}`,
-        ...report.warnings.slice(0, 20).map((w) => `  warning ${w.code}${w.line ? ` (line ${w.line})` : ''}: ${w.message}`),
-        ...(report.warnings.length > 20 ? [`  … and ${report.warnings.length - 20} more warnings (see --json)`] : []),
+        t('commands.import.imported', {
+          file,
+          project: access.project.slug,
+          language: report.language,
+          mode: t(`commands.import.modes.${report.mode}`),
+          encoding: report.encoding,
+          seconds,
+        }),
+        t('commands.import.documents', {
+          documents: report.documents,
+          segments: report.segments,
+          kinds: Object.entries(report.segmentsByKind)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', '),
+        }),
+        t('commands.import.footnotes', { references: f.references, bodies: f.bodies, linked: f.linked }),
+        ...f.unresolvedReferences.map((r) => `  ${t('commands.import.unresolvedReference', { document: title(r.document), label: r.label })}`),
+        ...f.orphanBodies.map((r) => `  ${t('commands.import.orphanBody', { document: title(r.document), label: r.label })}`),
+        t('commands.import.pages', { pages: report.pages }),
+        ...report.warnings.slice(0, 20).map((w) => `  ${warning(w)}`),
+        ...(report.warnings.length > 20 ? [`  ${t('commands.import.moreWarnings', { count: report.warnings.length - 20 })}`] : []),
       ],
     };
   },
@@ -69,20 +93,20 @@ export const importBook: AppCliCommand = {
 export const exportBook: AppCliCommand = {
   kind: 'app',
   name: 'export',
-  summary: 'Export one language of an edition as Markdown (to a file, or to stdout)',
-  usage: 'export --project SLUG --lang LANG [--format markdown] [--out FILE] [--json]',
+  messages: 'export',
   options: { project: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
   required: ['project', 'lang'],
-  async run(app, values) {
+  async run(app, values, { t }) {
     const format = str(values, 'format') ?? 'markdown';
-    if (format !== 'markdown') throw new Error(`--format ${format} is not available; markdown is`);
+    if (format !== 'markdown') throw new CliError('CLI_USAGE', 'errors.formatUnavailable', { format });
     const access = await projectAccess(app, values);
     const { filename, markdown } = await app.get(ExportsService).markdown(access, str(values, 'lang')!);
     const out = str(values, 'out');
     if (out) writeFileSync(resolve(out), markdown);
+    const bytes = Buffer.byteLength(markdown);
     return {
-      data: { filename, bytes: Buffer.byteLength(markdown), ...(out ? { path: resolve(out) } : { markdown }) },
-      text: out ? [`Wrote ${resolve(out)} (${Buffer.byteLength(markdown)} bytes)`] : [markdown],
+      data: { filename, bytes, ...(out ? { path: resolve(out) } : { markdown }) },
+      text: out ? [t('commands.export.wrote', { path: resolve(out), bytes })] : [markdown],
     };
   },
 };

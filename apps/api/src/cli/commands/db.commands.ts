@@ -5,14 +5,13 @@ import { withDatabaseUrl } from '../cli-context.js';
 export const dbMigrate: ConfigCliCommand = {
   kind: 'config',
   name: 'db:migrate',
-  summary: 'Apply every pending migration',
-  usage: 'db:migrate',
+  messages: 'dbMigrate',
   options: {},
-  async run(config) {
+  async run(config, _values, { t }) {
     const { applied } = await withDatabaseUrl(config, migrateUp);
     return {
       data: { applied },
-      text: applied.length ? applied.map((m) => `applied ${m}`) : ['The schema is up to date.'],
+      text: applied.length ? applied.map((migration) => t('commands.dbMigrate.applied', { migration })) : [t('commands.dbMigrate.upToDate')],
     };
   },
 };
@@ -20,11 +19,13 @@ export const dbMigrate: ConfigCliCommand = {
 export const dbRevert: ConfigCliCommand = {
   kind: 'config',
   name: 'db:revert',
-  summary: 'Revert the newest applied migration',
-  usage: 'db:revert',
+  messages: 'dbRevert',
   options: {},
-  async run(config) {
+  async run(config, _values, { t }) {
     const reverted = await withDatabaseUrl(config, migrateDown);
-    return { data: { reverted }, text: [reverted ? `reverted ${reverted}` : 'No migration is applied.'] };
+    return {
+      data: { reverted },
+      text: [reverted ? t('commands.dbRevert.reverted', { migration: reverted }) : t('commands.dbRevert.nothing')],
+    };
   },
 };

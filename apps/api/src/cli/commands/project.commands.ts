@@ -8,8 +8,7 @@ import { CreateProjectDto } from '../../projects/dto/project.dto.js';
 export const projectCreate: AppCliCommand = {
   kind: 'app',
   name: 'project:create',
-  summary: 'Create an edition owned by a user',
-  usage: 'project:create --slug SLUG --title TITLE --source LANG [--targets LANG,LANG] --owner EMAIL',
+  messages: 'projectCreate',
   options: {
     slug: { type: 'string' },
     title: { type: 'string' },
@@ -18,7 +17,7 @@ export const projectCreate: AppCliCommand = {
     owner: { type: 'string' },
   },
   required: ['slug', 'title', 'source', 'owner'],
-  async run(app, values) {
+  async run(app, values, { t }) {
     const ownerEmail = str(values, 'owner')!;
     const owner = await app.get(UsersService).findByEmail(ownerEmail);
     if (!owner) throw new DomainError('USER_NOT_FOUND', { user: ownerEmail });
@@ -35,8 +34,12 @@ export const projectCreate: AppCliCommand = {
     return {
       data: project,
       text: [
-        `Created edition "${project.title}" (${project.slug}, ${project.id})`,
-        `Languages: ${project.sourceLanguage} → ${project.targetLanguages.join(', ') || '(none yet)'}; owner ${owner.email}`,
+        t('commands.projectCreate.created', { title: project.title, slug: project.slug, id: project.id }),
+        t('commands.projectCreate.languages', {
+          source: project.sourceLanguage,
+          targets: project.targetLanguages.join(', ') || t('commands.projectCreate.noTargets'),
+          owner: owner.email,
+        }),
       ],
     };
   },

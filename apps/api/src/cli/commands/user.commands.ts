@@ -3,13 +3,20 @@ import { AuthService } from '../../auth/auth.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { toUserSummary } from '../../users/user.entity.js';
 import { UsersService } from '../../users/users.service.js';
-import { type AppCliCommand, str } from '../cli-command.js';
+import { type AppCliCommand, type CliValues, str } from '../cli-command.js';
+import { CliError } from '../cli-error.js';
+
+/** --password, or a generated one (which the command then prints). */
+function passwordOf(values: CliValues): { password: string; generated: boolean } {
+  const given = str(values, 'password');
+  if (given !== undefined && given.length < 8) throw new CliError('CLI_USAGE', 'errors.passwordTooShort');
+  return given === undefined ? { password: randomBytes(12).toString('base64url'), generated: true } : { password: given, generated: false };
+}
 
 export const userCreate: AppCliCommand = {
   kind: 'app',
   name: 'user:create',
-  summary: 'Create an account (a password is generated and printed when none is given)',
-  usage: 'user:create --email EMAIL [--password PASSWORD] [--name NAME] [--admin] [--locale en|ru|de]',
+  messages: 'userCreate',
   options: {
     email: { type: 'string' },
     password: { type: 'string' },
@@ -18,14 +25,10 @@ export const userCreate: AppCliCommand = {
     locale: { type: 'string' },
   },
   required: ['email'],
-  async run(app, values) {
-    const generated = str(values, 'password') === undefined;
-    const password = str(values, 'password') ?? randomBytes(12).toString('base64url');
+  async run(app, values, { t }) {
     const locale = str(values, 'locale');
-    if (locale !== undefined && !['en', 'ru', 'de'].includes(locale)) {
-      throw new Error(`--locale must be en, ru or de, got "${locale}"`);
-    }
-    if (password.length < 8) throw new Error('--password must be at least 8 characters long');
+    if (locale !== undefined && !['en', 'ru', 'de'].includes(locale)) throw new CliError('CLI_USAGE', 'errors.localeInvalid', { locale });
+    const { password, generated } = passwordOf(values);
     const user = await app.get(UsersService).create({
       email: str(values, 'email')!,
       password,
@@ -37,8 +40,8 @@ export const userCreate: AppCliCommand = {
     return {
       data: { user: summary, ...(generated ? { password } : {}) },
       text: [
-        `Created ${summary.isAdmin ? 'administrator' : 'user'} ${summary.email} (${summary.id})`,
-        ...(generated ? [`Password: ${password}`] : []),
+        t(summary.isAdmin ? 'commands.userCreate.createdAdmin' : 'commands.userCreate.createdUser', { email: summary.email, id: summary.id }),
+        ...(generated ? [t('password', { password })] : []),
       ],
     };
   },
@@ -47,24 +50,18 @@ export const userCreate: AppCliCommand = {
 export const userPassword: AppCliCommand = {
   kind: 'app',
   name: 'user:password',
-  summary: "Set a user's password (a new one is generated and printed when none is given); their sessions end",
-  usage: 'user:password --email EMAIL [--password PASSWORD]',
+  messages: 'userPassword',
   options: { email: { type: 'string' }, password: { type: 'string' } },
   required: ['email'],
-  async run(app, values) {
+  async run(app, values, { t }) {
     const email = str(values, 'email')!;
-    const generated = str(values, 'password') === undefined;
-    const password = str(values, 'password') ?? randomBytes(12).toString('base64url');
-    if (password.length < 8) throw new Error('--password must be at least 8 characters long');
+    const { password, generated } = passwordOf(values);
     const user = await app.get(UsersService).findByEmail(email);
     if (!user) throw new DomainError('USER_NOT_FOUND', { user: email });
     const revoked = await app.get(AuthService).resetPassword(user.id, password);
     return {
       data: { user: toUserSummary(user), revokedSessions: revoked, ...(generated ? { password } : {}) },
-      text: [
-        `New password set for ${user.email}; ${revoked} session(s) signed out`,
-        ...(generated ? [`Password: ${password}`] : []),
-      ],
+      text: [t('commands.userPassword.set', { email: user.email, count: revoked }), ...(generated ? [t('password', { password })] : [])],
     };
   },
 };
@@ -72,24 +69,24 @@ export const userPassword: AppCliCommand = {
 export const tokenCreate: AppCliCommand = {
   kind: 'app',
   name: 'token:create',
-  summary: 'Create a personal API token for a user (shown once)',
-  usage: 'token:create --email EMAIL --name NAME [--days N]',
+  messages: 'tokenCreate',
   options: { email: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } },
   required: ['email', 'name'],
-  async run(app, values) {
+  async run(app, values, { t }) {
     const email = str(values, 'email')!;
     const user = await app.get(UsersService).findByEmail(email);
     if (!user) throw new DomainError('USER_NOT_FOUND', { user: email });
     const daysText = str(values, 'days');
     const days = daysText === undefined ? undefined : Number(daysText);
-    if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new Error('--days must be a whole number ≥ 1');
+    if (days !== undefined && (!Number.isInteger(days) || days < 1)) throw new CliError('CLI_USAGE', 'errors.daysInvalid');
     const token = await app.get(AuthService).createApiToken(user.id, str(values, 'name')!, days);
+    const named = { name: token.name, email: user.email };
     return {
       data: token,
       text: [
-        `Token "${token.name}" for ${user.email}${token.expiresAt ? `, valid until ${token.expiresAt}` : ''}:`,
+        token.expiresAt ? t('commands.tokenCreate.createdUntil', { ...named, date: token.expiresAt }) : t('commands.tokenCreate.created', named),
         token.token,
-        'Keep it secret: it is shown only now. Use it as "Authorization: Bearer <token>".',
+        t('commands.tokenCreate.secret'),
       ],
     };
   },

@@ -22,6 +22,13 @@ describe('API messages', () => {
     }
   });
 
+  it('keep the command line’s option names when they word a usage line', () => {
+    const options = (usage: string): string[] => usage.match(/--[a-z]+/g) ?? [];
+    for (const command of Object.keys(en.cli.commands) as (keyof typeof en.cli.commands)[]) {
+      for (const messages of [ru, de]) expect([command, options(messages.cli.commands[command].usage)]).toEqual([command, options(en.cli.commands[command].usage)]);
+    }
+  });
+
   it('interpolate values', () => {
     expect(translate('de', 'errors.SLUG_TAKEN', { slug: 'demo' })).toBe('Eine Edition mit dem Kurznamen „demo“ existiert bereits.');
   });

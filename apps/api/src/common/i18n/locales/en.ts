@@ -79,9 +79,96 @@ export const en = {
     isObject: 'must be an object',
     invalid: 'is invalid',
   },
+  /** The command line (apps/api/src/cli): help, usage errors and what each command prints. */
+  cli: {
+    usage: 'Usage: npm run cli -- {{usage}}',
+    password: 'Password: {{password}}',
+    help: {
+      usage: 'Usage: npm run cli -- <command> [options] [--json]',
+      json: 'Every command accepts --json for machine-readable output on stdout.',
+      config: 'Configuration comes from the environment (DATABASE_URL, DATA_DIR, …), as for the server.',
+    },
+    errors: {
+      prefix: 'Error: {{message}}',
+      unknownCommand: 'Unknown command "{{name}}".',
+      missing: 'missing {{options}}',
+      unknownOption: 'unknown option {{option}}',
+      valueMissing: '{{option}} needs a value',
+      valueNotAllowed: '{{option}} takes no value',
+      valueAmbiguous: '{{option}} needs a value; to give one that starts with a dash, write {{option}}=-…',
+      passwordTooShort: '--password must be at least 8 characters long',
+      daysInvalid: '--days must be a whole number ≥ 1',
+      localeInvalid: '--locale must be en, ru or de, got "{{locale}}"',
+      formatUnavailable: '--format {{format}} is not available; markdown is',
+      fileMissing: 'name the file to import',
+      fileNotFound: 'there is no file {{file}}',
+      fileDenied: 'no permission to read {{file}}',
+      notAFile: '{{file}} is not a file',
+      unreadable: 'cannot read {{file}}: {{reason}}',
+    },
+    commands: {
+      dbMigrate: {
+        summary: 'Apply every pending migration',
+        usage: 'db:migrate',
+        applied: 'applied {{migration}}',
+        upToDate: 'The schema is up to date.',
+      },
+      dbRevert: {
+        summary: 'Revert the newest applied migration',
+        usage: 'db:revert',
+        reverted: 'reverted {{migration}}',
+        nothing: 'No migration is applied.',
+      },
+      userCreate: {
+        summary: 'Create an account (a password is generated and printed when none is given)',
+        usage: 'user:create --email EMAIL [--password PASSWORD] [--name NAME] [--admin] [--locale en|ru|de]',
+        createdAdmin: 'Created administrator {{email}} ({{id}})',
+        createdUser: 'Created user {{email}} ({{id}})',
+      },
+      userPassword: {
+        summary: "Set a user's password (a new one is generated and printed when none is given); their sessions end",
+        usage: 'user:password --email EMAIL [--password PASSWORD]',
+        set: 'New password set for {{email}}; {{count}} session(s) signed out',
+      },
+      tokenCreate: {
+        summary: 'Create a personal API token for a user (shown once)',
+        usage: 'token:create --email EMAIL --name NAME [--days N]',
+        created: 'Token "{{name}}" for {{email}}:',
+        createdUntil: 'Token "{{name}}" for {{email}}, valid until {{date}}:',
+        secret: 'Keep it secret: it is shown only now. Use it as "Authorization: Bearer <token>".',
+      },
+      projectCreate: {
+        summary: 'Create an edition owned by a user',
+        usage: 'project:create --slug SLUG --title TITLE --source LANG [--targets LANG,LANG] --owner EMAIL',
+        created: 'Created edition "{{title}}" ({{slug}}, {{id}})',
+        languages: 'Languages: {{source}} → {{targets}}; owner {{owner}}',
+        noTargets: '(none yet)',
+      },
+      import: {
+        summary: 'Import a book (Markdown or text) into an edition: the source text, or a matching translation',
+        usage: 'import FILE --project SLUG --lang LANG [--json]',
+        imported: 'Imported {{file}} into {{project}} ({{language}}, {{mode}}, {{encoding}}) in {{seconds}} s',
+        documents: 'Documents: {{documents}}; segments: {{segments}} ({{kinds}})',
+        footnotes: 'Footnotes: {{references}} references, {{bodies}} bodies, {{linked}} linked',
+        unresolvedReference: 'reference without a body: {{document}}, note {{label}}',
+        orphanBody: 'body without a reference: {{document}}, note {{label}}',
+        pages: 'Pages: {{pages}}',
+        warning: 'warning {{code}}: {{message}}',
+        warningAtLine: 'warning {{code}} (line {{line}}): {{message}}',
+        moreWarnings: '… and {{count}} more warnings (see --json)',
+        modes: { source: 'source', translation: 'translation' },
+        phases: { decoding: 'decoding', parsing: 'parsing', writing: 'writing' },
+      },
+      export: {
+        summary: 'Export one language of an edition as Markdown (to a file, or to stdout)',
+        usage: 'export --project SLUG --lang LANG [--format markdown] [--out FILE] [--json]',
+        wrote: 'Wrote {{path}} ({{bytes}} bytes)',
+      },
+    },
+  },
 } as const;
 
+type Wording<T> = { [Key in keyof T]: T[Key] extends string ? string : Wording<T[Key]> };
+
 /** The shape every locale must have: the same keys as English, any wording. */
-export type Messages = {
-  [Section in keyof typeof en]: { [Key in keyof (typeof en)[Section]]: string };
-};
+export type Messages = Wording<typeof en>;
