@@ -174,9 +174,14 @@ describe('importing books over REST', () => {
     const cp1251 = Buffer.from(Array.from(text, (ch) => windows1251(ch)));
     const { job } = await importFile(cp1251, 'ru', id);
     expect(job.status).toBe('succeeded');
-    const report = job.result as { encoding: string; warnings: { code: string }[] };
+    const report = job.result as { encoding: string; warnings: { code: string; message: string }[] };
     expect(report.encoding).toBe('windows-1251');
-    expect(report.warnings.length).toBeGreaterThan(0);
+    expect(report.warnings).toContainEqual(expect.objectContaining({ code: 'DECODED_WINDOWS_1251', message: expect.stringMatching(/^The file is not UTF-8/) }));
+    // The report's warnings are worded in the reader's language, like every message of the API.
+    const russian = (await api().job(id, job.id, 'ru').expect(200)).body as JobView;
+    expect((russian.result as typeof report).warnings).toContainEqual(
+      expect.objectContaining({ code: 'DECODED_WINDOWS_1251', message: expect.stringMatching(/^Файл не в кодировке UTF-8/) }),
+    );
     const exported = await api().export(id, 'ru');
     expect(exported.text).toContain('Осенью в читальном зале было тесно');
   });

@@ -40,6 +40,7 @@ export function decodeBookFile(bytes: Uint8Array, opts: { maxBytes?: number } = 
       warnings.push({
         code: 'DECODED_WINDOWS_1251',
         message: 'The file is not UTF-8; it was read as Windows-1251 (Cyrillic) text. Check the Russian text.',
+        params: {},
       });
     } else {
       const byte = bytes[invalidAt] ?? 0;

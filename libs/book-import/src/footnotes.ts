@@ -71,6 +71,7 @@ export function linkFootnotes(items: FlowItem[], notes: DetectedNote[], ctx: Lin
       warnings.push({
         code: 'NOTE_LABEL_DUPLICATE',
         message: `Two notes are labelled "${note.label}"; the second is not linked.`,
+        params: { label: note.label },
         document: ctx.documentId,
         line: note.parts[0]!.block.line,
       });

@@ -94,12 +94,14 @@ function label(block: Block, ctx: DetectContext): NoteLabel | null {
 export const misprintedWarning = (printed: string, expected: number, line: number): ImportWarning => ({
   code: 'NOTE_LABEL_MISPRINTED',
   message: `Note printed as "${printed}" between notes ${expected - 1} and ${expected + 1} was taken as note ${expected}.`,
+  params: { printed, expected, before: expected - 1, after: expected + 1 },
   line,
 });
 
 export const missingWarning = (expected: number, found: number, line: number): ImportWarning => ({
   code: 'NOTE_MISSING',
   message: `Note ${expected}${found - 1 > expected ? `–${found - 1}` : ''} is missing before note ${found}.`,
+  params: { missing: `${expected}${found - 1 > expected ? `–${found - 1}` : ''}`, found },
   line,
 });
 

@@ -133,6 +133,7 @@ export function distributeByHeading(
         warn(s, {
           code: 'NOTES_HEADING_UNMATCHED',
           message: `The notes under “${g.heading.title}” name no chapter of the book; they stay in the notes section.`,
+          params: { heading: g.heading.title },
           line: g.heading.line,
         });
       }

@@ -143,6 +143,7 @@ export function parseBook(input: string, opts: ParseOptions): ParsedBook {
     warnings.push({
       code: 'NOTES_IN_TWO_PLACES',
       message: `“${p.plan.title}” has notes of its own and notes in the notes section; where both have a label, its own note is linked.`,
+      params: { chapter: p.plan.title },
       document: p.id,
     });
   });
@@ -169,6 +170,7 @@ export function parseBook(input: string, opts: ParseOptions): ParsedBook {
     warnings.push({
       code: 'NOTES_CONTINUED',
       message: `${continued} note(s) ran over a page; their continuation was appended to them.`,
+      params: { count: continued },
     });
   }
   return { language, title: plan.bookTitle, documents, report: buildReport(documents, warnings) };

@@ -5,9 +5,26 @@
  */
 import type { SegmentKind } from '#libs/content';
 
+/**
+ * Every warning the importer gives. The API words each in the reader's language from its code and
+ * `params` (`importWarnings.<CODE>` in its locales); `message` is the importer's English.
+ */
+export const IMPORT_WARNING_CODES = [
+  'DECODED_WINDOWS_1251',
+  'NOTE_LABEL_DUPLICATE',
+  'NOTE_LABEL_MISPRINTED',
+  'NOTE_MISSING',
+  'NOTES_HEADING_UNMATCHED',
+  'NOTES_IN_TWO_PLACES',
+  'NOTES_CONTINUED',
+] as const;
+export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
+
 export interface ImportWarning {
-  code: string;
+  code: ImportWarningCode;
   message: string;
+  /** What the message names (labels, numbers, titles), so it can be worded in another language. */
+  params?: Record<string, string | number>;
   /** Document id. */
   document?: string;
   /** 1-based source line. */

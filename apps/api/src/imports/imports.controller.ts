@@ -7,6 +7,7 @@ import type { AuthUser, ProjectAccess } from '../common/guards/request-context.j
 import { negotiateLanguage } from '../common/i18n/i18n.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { ImportQueryDto } from './dto/language-query.dto.js';
+import { wordReportWarnings } from './import-warnings.js';
 import { ImportsService } from './imports.service.js';
 
 @ApiTags('imports')
@@ -40,11 +41,13 @@ export class ImportsController {
 
   @Get('jobs/:jobId')
   @RequirePermission('project.read')
-  job(
+  async job(
     @CurrentProject() access: ProjectAccess,
     @Param('jobId', ParseUUIDPipe) jobId: string,
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<JobView> {
-    return this.jobs.get(access, jobId, negotiateLanguage(acceptLanguage));
+    const language = negotiateLanguage(acceptLanguage);
+    const view = await this.jobs.get(access, jobId, language);
+    return view.kind === 'import' ? { ...view, result: wordReportWarnings(view.result, language) } : view;
   }
 }

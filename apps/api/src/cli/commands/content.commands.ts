@@ -4,11 +4,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { ImportWarning } from '#libs/contracts';
 import type { ProjectAccess } from '../../common/guards/request-context.js';
 import { ExportsService } from '../../exports/exports.service.js';
+import { wordWarning } from '../../imports/import-warnings.js';
 import { ImportsService } from '../../imports/imports.service.js';
 import { ProjectsService } from '../../projects/projects.service.js';
 import type { AppCliCommand, CliValues } from '../cli-command.js';
 import { str } from '../cli-command.js';
 import { CliError } from '../cli-error.js';
+import { cliLanguage } from '../cli-i18n.js';
 
 /** The CLI acts with the rights of an owner of the project (it runs with the server's own database access). */
 async function projectAccess(app: INestApplicationContext, values: CliValues): Promise<ProjectAccess> {
@@ -50,10 +52,11 @@ export const importBook: AppCliCommand = {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const f = report.footnotes;
     const title = (id: string): string => report.documentTitles[id] ?? id;
-    const warning = (w: ImportWarning): string =>
-      w.line
-        ? t('commands.import.warningAtLine', { code: w.code, line: w.line, message: w.message })
-        : t('commands.import.warning', { code: w.code, message: w.message });
+    const language = cliLanguage(process.env);
+    const warning = (w: ImportWarning): string => {
+      const { message } = wordWarning(w, language);
+      return w.line ? t('commands.import.warningAtLine', { code: w.code, line: w.line, message }) : t('commands.import.warning', { code: w.code, message });
+    };
     return {
       data: {
         ...report,

@@ -1,4 +1,4 @@
-import { UI_LANGUAGES } from '#libs/contracts';
+import { IMPORT_WARNING_CODES, UI_LANGUAGES } from '#libs/contracts';
 import { ERROR_STATUS } from '../errors/error-codes.js';
 import { hasTranslation, negotiateLanguage, translate } from './i18n.js';
 import { de } from './locales/de.js';
@@ -20,6 +20,20 @@ describe('API messages', () => {
     for (const language of UI_LANGUAGES) {
       for (const code of Object.keys(ERROR_STATUS)) expect([language, code, hasTranslation(language, `errors.${code}`)]).toEqual([language, code, true]);
     }
+  });
+
+  it('have a message for every warning of the importer in every language, naming what it names', () => {
+    const english = new Map<string, string>(Object.entries(en.importWarnings));
+    for (const language of UI_LANGUAGES) {
+      for (const code of IMPORT_WARNING_CODES) expect([language, code, hasTranslation(language, `importWarnings.${code}`)]).toEqual([language, code, true]);
+    }
+    for (const messages of [ru, de]) {
+      for (const [code, message] of Object.entries(messages.importWarnings)) {
+        const placeholders = (text: string): string[] => (text.match(/\{\{\w+\}\}/g) ?? []).sort();
+        expect([code, placeholders(message)]).toEqual([code, placeholders(english.get(code)!)]);
+      }
+    }
+    expect(Object.keys(en.importWarnings).sort()).toEqual([...IMPORT_WARNING_CODES].sort());
   });
 
   it('keep the command line’s option names when they word a usage line', () => {

@@ -167,4 +167,13 @@ export const de: Messages = {
       },
     },
   },
+  importWarnings: {
+    DECODED_WINDOWS_1251: 'Die Datei ist nicht in UTF-8; sie wurde als Windows-1251-Text (Kyrillisch) gelesen. Prüfen Sie den russischen Text.',
+    NOTE_LABEL_DUPLICATE: 'Zwei Anmerkungen tragen die Marke „{{label}}“; die zweite ist nicht verknüpft.',
+    NOTE_LABEL_MISPRINTED: 'Eine als „{{printed}}“ gedruckte Anmerkung zwischen den Anmerkungen {{before}} und {{after}} wurde als Anmerkung {{expected}} gelesen.',
+    NOTE_MISSING: 'Vor Anmerkung {{found}} fehlt Anmerkung {{missing}}.',
+    NOTES_HEADING_UNMATCHED: 'Die Anmerkungen unter „{{heading}}“ gehören zu keinem Kapitel des Buches; sie bleiben im Anmerkungsteil.',
+    NOTES_IN_TWO_PLACES: '„{{chapter}}“ hat eigene Anmerkungen und solche im Anmerkungsteil; wo beide dieselbe Marke tragen, wird die eigene verknüpft.',
+    NOTES_CONTINUED: 'Über eine Seite hinweg fortgesetzte Anmerkungen: {{count}}; die Fortsetzung wurde jeweils angehängt.',
+  },
 };

@@ -166,6 +166,15 @@ export const en = {
       },
     },
   },
+  importWarnings: {
+    DECODED_WINDOWS_1251: 'The file is not UTF-8; it was read as Windows-1251 (Cyrillic) text. Check the Russian text.',
+    NOTE_LABEL_DUPLICATE: 'Two notes are labelled “{{label}}”; the second is not linked.',
+    NOTE_LABEL_MISPRINTED: 'A note printed as “{{printed}}” between notes {{before}} and {{after}} was taken as note {{expected}}.',
+    NOTE_MISSING: 'Note {{missing}} is missing before note {{found}}.',
+    NOTES_HEADING_UNMATCHED: 'The notes under “{{heading}}” name no chapter of the book; they stay in the notes section.',
+    NOTES_IN_TWO_PLACES: '“{{chapter}}” has notes of its own and notes in the notes section; where both have a label, its own note is linked.',
+    NOTES_CONTINUED: 'Notes that ran over a page: {{count}}; each continuation was appended to its note.',
+  },
 } as const;
 
 type Wording<T> = { [Key in keyof T]: T[Key] extends string ? string : Wording<T[Key]> };
