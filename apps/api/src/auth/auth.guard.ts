@@ -1,11 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC } from '../common/decorators/auth.decorators.js';
+import { ADMIN_ONLY, IS_PUBLIC } from '../common/decorators/auth.decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthenticatedRequest } from '../common/guards/request-context.js';
 import { AuthService } from './auth.service.js';
 
-/** Global: every route needs a valid bearer token unless it is marked @Public(). */
+/** Global: every route needs a valid bearer token unless it is marked @Public(); @AdminOnly() ones, an administrator's. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -21,6 +21,8 @@ export class AuthGuard implements CanActivate {
     const bearer = bearerToken(request.headers.authorization);
     if (!bearer) throw new DomainError('UNAUTHENTICATED');
     request.user = await this.auth.authenticate(bearer);
+    const adminOnly = this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, [context.getHandler(), context.getClass()]);
+    if (adminOnly && !request.user.isAdmin) throw new DomainError('ADMIN_REQUIRED');
     return true;
   }
 }

@@ -156,9 +156,7 @@ export class AuthService {
   async apiTokenLiveUntil(id: string, userId: string): Promise<Date | null> {
     const row = await this.tokens.findOneBy({ id, userId });
     if (!row) throw new DomainError('TOKEN_INVALID');
-    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
-      throw new DomainError('API_TOKEN_EXPIRED', { name: row.name, date: row.expiresAt.toISOString().slice(0, 10) });
-    }
+    assertUnexpired(row);
     return row.expiresAt;
   }
 
@@ -168,9 +166,7 @@ export class AuthService {
       .where('t.tokenHash = :hash', { hash: sha256(token) })
       .getOne();
     if (!row) throw new DomainError('TOKEN_INVALID');
-    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) {
-      throw new DomainError('API_TOKEN_EXPIRED', { name: row.name, date: row.expiresAt.toISOString().slice(0, 10) });
-    }
+    assertUnexpired(row);
     const user = await this.users.get(row.userId);
     const stale = new Date(Date.now() - LAST_USED_RESOLUTION_MS);
     await this.tokens.update(
@@ -197,3 +193,10 @@ const toAuthUser = (user: User, via: AuthUser['via']): AuthUser => ({
   locale: user.locale,
   via,
 });
+
+/** API_TOKEN_EXPIRED, naming the token and the day it expired, once it has. */
+function assertUnexpired(token: ApiToken): void {
+  if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) {
+    throw new DomainError('API_TOKEN_EXPIRED', { name: token.name, date: token.expiresAt.toISOString().slice(0, 10) });
+  }
+}

@@ -1,8 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { RevokedSessions } from '#libs/contracts';
-import { CurrentUser } from '../common/decorators/auth.decorators.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { AdminOnly, CurrentUser } from '../common/decorators/auth.decorators.js';
 import type { AuthUser } from '../common/guards/request-context.js';
 import { AuthService } from './auth.service.js';
 import { ChangePasswordDto, ResetPasswordDto } from './dto/password.dto.js';
@@ -26,13 +25,9 @@ export class PasswordsController {
 
   /** An administrator sets a user's password (a forgotten one); all of that user's sessions end. */
   @Put('users/:userId/password')
+  @AdminOnly()
   @HttpCode(200)
-  async reset(
-    @CurrentUser() user: AuthUser,
-    @Param('userId', ParseUUIDPipe) userId: string,
-    @Body() dto: ResetPasswordDto,
-  ): Promise<RevokedSessions> {
-    if (!user.isAdmin) throw new DomainError('ADMIN_REQUIRED');
+  async reset(@Param('userId', ParseUUIDPipe) userId: string, @Body() dto: ResetPasswordDto): Promise<RevokedSessions> {
     return { revoked: await this.auth.resetPassword(userId, dto.password) };
   }
 }

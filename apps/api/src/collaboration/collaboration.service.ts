@@ -15,10 +15,11 @@ export class CollaborationService {
    * document with `session.change((doc, origin) => collabSchemaHelper(doc, …, { origin }))` and call
    * `session.persist(tx)` in the same transaction as the relational change; connected clients get
    * the change once `work` resolved. If `work` throws after changing the document, the copy is
-   * dropped and reloaded from the log, so nothing uncommitted survives.
+   * dropped and reloaded from the log, so nothing uncommitted survives. `languages` are the
+   * project's as the request was authorised against them (source first).
    */
-  edit<T>(documentId: string, userId: string | null, work: (session: EditSession) => Promise<T>): Promise<T> {
-    return this.documents.edit(documentId, userId, work);
+  edit<T>(languages: readonly string[], documentId: string, userId: string | null, work: (session: EditSession) => Promise<T>): Promise<T> {
+    return this.documents.edit(languages, documentId, userId, work);
   }
 
   /**

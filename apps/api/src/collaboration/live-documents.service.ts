@@ -97,15 +97,15 @@ export class LiveDocuments {
   }
 
   /** Runs a server-side edit on the live document (see LiveDocument.edit); evicts it if the edit failed halfway. */
-  async edit<T>(documentId: string, userId: string | null, work: (session: EditSession) => Promise<T>): Promise<T> {
+  async edit<T>(languages: readonly string[], documentId: string, userId: string | null, work: (session: EditSession) => Promise<T>): Promise<T> {
     const live = await this.open(documentId);
     live.holders++;
     try {
-      // The request was authorised against the project as it is now: the copy must know its
-      // languages (a change may not have reached this process yet) and, with several processes,
-      // hold what the others stored, so a merge starts from the text people see.
-      const languages = await this.projectLanguages(live.projectId);
-      if (languages && !sameLanguages(languages, live.languages)) await this.adoptLanguages(live, languages);
+      // The request was authorised against the project as it is now (`languages`, read with it):
+      // the copy must know its languages (a change may not have reached this process yet) and,
+      // with several processes, hold what the others stored, so a merge starts from the text
+      // people see.
+      if (!sameLanguages(languages, live.languages)) await this.adoptLanguages(live, languages);
       if (this.relay.shared) await live.catchUp(false, RELAYED_ORIGIN(null));
       const { result, updates } = await live.edit({ userId }, work);
       for (const u of updates) this.relay.publish({ type: 'update', documentId, update: u.update, userId, logId: u.logId });

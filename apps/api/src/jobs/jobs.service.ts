@@ -58,10 +58,10 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
    * transaction, so an interrupted job left nothing behind.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await this.failInterrupted(this.config.databaseUrl === null).catch((e: Error) => this.logger.warn(`Looking for interrupted jobs failed: ${e.message}`));
-    this.sweeper = setInterval(() => {
-      void this.failInterrupted().catch((e: Error) => this.logger.warn(`Looking for interrupted jobs failed: ${e.message}`));
-    }, JOB_TIMING.sweepMs);
+    const sweep = (everyUnfinished = false): Promise<unknown> =>
+      this.failInterrupted(everyUnfinished).catch((e: Error) => this.logger.warn(`Looking for interrupted jobs failed: ${e.message}`));
+    await sweep(this.config.databaseUrl === null);
+    this.sweeper = setInterval(() => void sweep(), JOB_TIMING.sweepMs);
     this.sweeper.unref();
     this.heartbeat = setInterval(() => {
       if (!this.mine.size) return;

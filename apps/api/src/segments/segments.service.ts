@@ -78,7 +78,7 @@ export class SegmentsService {
 
   async insert(access: ProjectAccess, actor: AuthUser, documentId: string, dto: InsertSegmentDto): Promise<SegmentView> {
     const contents = contentMapFromRequest(access, dto.variants ?? {});
-    return this.collab.edit(documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
       const document = await this.documents.find(tx, access, documentId, true);
       await this.assertFootnotesExist(tx, document.id, Object.values(contents));
       const count = await tx.countBy(Segment, { documentId, footnoteId: IsNull() });
@@ -120,7 +120,7 @@ export class SegmentsService {
   }
 
   async update(access: ProjectAccess, actor: AuthUser, documentId: string, segmentId: string, dto: UpdateSegmentDto): Promise<SegmentView> {
-    return this.collab.edit(documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
       await this.documents.find(tx, access, documentId, true);
       const segment = await this.findSegment(tx, documentId, segmentId);
       const before = { kind: segment.kind, level: segment.level, language: segment.language, pages: segment.pages };
@@ -148,7 +148,7 @@ export class SegmentsService {
   }
 
   async remove(access: ProjectAccess, actor: AuthUser, documentId: string, segmentId: string): Promise<void> {
-    await this.collab.edit(documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    await this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
       await this.documents.find(tx, access, documentId, true);
       const segment = await this.findSegment(tx, documentId, segmentId);
       const before = await this.view(tx, segment);
@@ -167,7 +167,7 @@ export class SegmentsService {
   }
 
   async move(access: ProjectAccess, actor: AuthUser, documentId: string, segmentId: string, position: number): Promise<SegmentView> {
-    return this.collab.edit(documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
       await this.documents.find(tx, access, documentId, true);
       const segment = await this.findSegment(tx, documentId, segmentId);
       const s = siblingsOf(segment);
@@ -202,7 +202,7 @@ export class SegmentsService {
     segmentId: string,
     dto: SplitSegmentDto,
   ): Promise<[SegmentView, SegmentView]> {
-    return this.collab.edit(documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
       await this.documents.find(tx, access, documentId, true);
       const segment = await this.findSegment(tx, documentId, segmentId);
       await this.ensureInDoc(tx, live, access, segment);
@@ -255,7 +255,7 @@ export class SegmentsService {
 
   /** Merges a segment with the one after it (same parent, same kind); the first keeps its id. */
   async mergeWithNext(access: ProjectAccess, actor: AuthUser, documentId: string, segmentId: string): Promise<SegmentView> {
-    return this.collab.edit(documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
       await this.documents.find(tx, access, documentId, true);
       const first = await this.findSegment(tx, documentId, segmentId);
       const s = siblingsOf(first);
@@ -320,7 +320,7 @@ export class SegmentsService {
   ): Promise<SegmentView> {
     assertCanEditLanguage(access, language);
     const requested = contentFromRequest(dto.content);
-    return this.collab.edit(documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
       await this.documents.find(tx, access, documentId);
       const segment = await this.findSegment(tx, documentId, segmentId);
       await this.assertFootnotesExist(tx, documentId, [requested]);

@@ -4,9 +4,13 @@ import type { AuthenticatedRequest, AuthUser, ProjectAccess } from '../guards/re
 
 export const IS_PUBLIC = 'interlinea:public';
 export const REQUIRED_PERMISSION = 'interlinea:permission';
+export const ADMIN_ONLY = 'interlinea:admin-only';
 
 /** The route needs no authentication (login, health). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** The route is for administrators (AuthGuard answers anyone else with ADMIN_REQUIRED). */
+export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ADMIN_ONLY, true);
 
 /**
  * The route acts on the project named by its `:projectId` parameter (an id or a slug) and needs this
