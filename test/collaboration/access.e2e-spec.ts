@@ -10,10 +10,9 @@ import {
   addMember,
   api,
   type Chapter,
-  type Client,
   collabToken,
-  connect,
   createChapter,
+  openPerTest,
   synced,
   textOf,
   upgradeStatus,
@@ -27,12 +26,7 @@ describe('collaboration access', () => {
   let server: TestServer;
   let db: pg.Pool;
   let chapter: Chapter;
-  const clients: Client[] = [];
-  const open = (...args: Parameters<typeof connect>): Client => {
-    const client = connect(...args);
-    clients.push(client);
-    return client;
-  };
+  const open = openPerTest();
   const url = (documentId: string, token?: string) => `${wsBase(server)}/${documentId}${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
   const storedBy = async (userId: string): Promise<number> =>
     (await db.query(`SELECT count(*)::int AS n FROM collab_updates WHERE user_id = $1`, [userId])).rows[0].n as number;
@@ -41,9 +35,6 @@ describe('collaboration access', () => {
     server = await startTestServer();
     db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
     chapter = await createChapter(server, await createUser(server), 2);
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.destroy();
   });
   afterAll(async () => {
     await server.close();

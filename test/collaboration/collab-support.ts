@@ -67,6 +67,22 @@ export async function createChapter(server: ApiServer, owner: Omit<Member, 'toke
   return { projectId: project.id, documentId: document.id, segments, owner: { ...owner, token } };
 }
 
+/**
+ * `connect` for one describe block: every client it opens is destroyed after the test that opened
+ * it (call it in the describe body, where jest's hooks can be registered).
+ */
+export function openPerTest(): (...args: Parameters<typeof connect>) => Client {
+  const clients: Client[] = [];
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.destroy();
+  });
+  return (...args) => {
+    const client = connect(...args);
+    clients.push(client);
+    return client;
+  };
+}
+
 /** Adds a member with a password and returns them signed in. */
 export async function addMember(server: ApiServer, chapter: Chapter, role: string, languages: string[] | null = null): Promise<Member> {
   const email = `m-${Math.random().toString(36).slice(2, 10)}@test.interlinea`;

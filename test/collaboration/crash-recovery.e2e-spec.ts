@@ -4,7 +4,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { eventually } from '../support/eventually.js';
 import { createUser, startTestServer, testDatabaseUrl, type TestServer } from '../support/test-app.js';
-import { type Chapter, type Client, collabToken, connect, createChapter, rowContents, synced, textOf, typist } from './collab-support.js';
+import { type Chapter, collabToken, createChapter, openPerTest, rowContents, synced, textOf, typist } from './collab-support.js';
 import { kill, spawnServer, type SpawnedServer } from './spawned-server.js';
 
 jest.setTimeout(120_000);
@@ -16,20 +16,12 @@ jest.setTimeout(120_000);
 describe('collaboration under failures', () => {
   let setup: TestServer;
   let db: pg.Pool;
-  const clients: Client[] = [];
-  const open = (...args: Parameters<typeof connect>): Client => {
-    const client = connect(...args);
-    clients.push(client);
-    return client;
-  };
+  const open = openPerTest();
 
   beforeAll(async () => {
     // Users and chapters are made through an in-process server on the same database.
     setup = await startTestServer();
     db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.destroy();
   });
   afterAll(async () => {
     await setup.close();

@@ -12,11 +12,11 @@ import {
   allStored,
   api,
   type Chapter,
-  type Client,
   collabToken,
   connect,
   createChapter,
   liveContents,
+  openPerTest,
   rowContents,
   synced,
   textOf,
@@ -31,21 +31,13 @@ jest.setTimeout(60_000);
 describe('live co-editing', () => {
   let server: TestServer;
   let db: pg.Pool;
-  const clients: Client[] = [];
-  const open = (...args: Parameters<typeof connect>): Client => {
-    const client = connect(...args);
-    clients.push(client);
-    return client;
-  };
+  const open = openPerTest();
 
   beforeAll(async () => {
     MATERIALIZE_TIMING.debounceMs = 100;
     MATERIALIZE_TIMING.maxDelayMs = 400;
     server = await startTestServer();
     db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.destroy();
   });
   afterAll(async () => {
     await server.close();

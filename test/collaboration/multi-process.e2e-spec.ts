@@ -6,7 +6,20 @@ import WebSocket from 'ws';
 import { eventually } from '../support/eventually.js';
 import { createUser, startTestServer, testDatabaseUrl, type TestServer } from '../support/test-app.js';
 import { cli } from '../support/cli.js';
-import { allStored, api, type Chapter, type Client, collabToken, connect, createChapter, liveContents, rowContents, synced, textOf, typist, wsBase } from './collab-support.js';
+import {
+  allStored,
+  api,
+  type Chapter,
+  collabToken,
+  createChapter,
+  liveContents,
+  openPerTest,
+  rowContents,
+  synced,
+  textOf,
+  typist,
+  wsBase,
+} from './collab-support.js';
 import { kill, spawnServer, type SpawnedServer } from './spawned-server.js';
 
 jest.setTimeout(120_000);
@@ -20,12 +33,7 @@ describe('collaboration across processes', () => {
   let db: pg.Pool;
   let one: SpawnedServer;
   let two: SpawnedServer;
-  const clients: Client[] = [];
-  const open = (...args: Parameters<typeof connect>): Client => {
-    const client = connect(...args);
-    clients.push(client);
-    return client;
-  };
+  const open = openPerTest();
   const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
   /** Runs `work`; when it fails, the servers' own logs go into the failure (they are the evidence). */
   const explained = async (servers: SpawnedServer[], work: () => Promise<void>): Promise<void> => {
@@ -42,9 +50,6 @@ describe('collaboration across processes', () => {
     setup = await startTestServer();
     db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
     [one, two] = await Promise.all([spawnServer(redis), spawnServer(redis)]);
-  });
-  afterEach(() => {
-    for (const c of clients.splice(0)) c.destroy();
   });
   afterAll(async () => {
     await Promise.all([kill(one), kill(two)]);
