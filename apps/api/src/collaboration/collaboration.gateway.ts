@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError } from '../common/errors/domain-error.js';
-import type { ErrorCode } from '../common/errors/error-codes.js';
+import { ERROR_STATUS } from '../common/errors/error-codes.js';
 import { CollabAuth, type CollabCredential } from './collab-auth.service.js';
 import { COLLAB_RELAY } from './collaboration.tokens.js';
 import { LiveDocuments } from './live-documents.service.js';
@@ -15,8 +15,11 @@ export const SOCKET_LIMITS = {
   heartbeatMs: 30_000,
 };
 
-/** Refusals that mean "who you are is no longer established", as opposed to "you may not". */
-const UNAUTHENTICATED: ReadonlySet<ErrorCode> = new Set(['TOKEN_INVALID', 'TOKEN_EXPIRED', 'API_TOKEN_EXPIRED', 'SESSION_ENDED']);
+/**
+ * A refusal that means "who you are is no longer established" (a 401 code in the error table: a bad
+ * or expired token, an ended session), as opposed to "you may not".
+ */
+const unauthenticated = (error: DomainError): boolean => ERROR_STATUS[error.code] === HttpStatus.UNAUTHORIZED;
 
 /**
  * Wires the socket server to the HTTP server Nest listens on, to authentication, to the live
@@ -47,7 +50,7 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
             return await this.auth.authenticate(token, documentId);
           } catch (error) {
             if (!(error instanceof DomainError)) throw error;
-            if (UNAUTHENTICATED.has(error.code)) throw new UpgradeRefused(401);
+            if (unauthenticated(error)) throw new UpgradeRefused(401);
             if (error.code === 'DOCUMENT_NOT_FOUND') throw new UpgradeRefused(404);
             throw new UpgradeRefused(403);
           }
@@ -113,7 +116,7 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
       const same = now.writable.size === c.session.writable.size && [...now.writable].every((l) => c.session.writable.has(l));
       if (!same) c.close(CLOSE.rightsChanged, 'rights changed');
     } catch (error) {
-      if (error instanceof DomainError && UNAUTHENTICATED.has(error.code)) c.close(CLOSE.sessionEnded, 'signed out');
+      if (error instanceof DomainError && unauthenticated(error)) c.close(CLOSE.sessionEnded, 'signed out');
       else if (error instanceof DomainError) c.close(CLOSE.forbidden, 'access revoked');
       else this.logger.warn(`Re-checking access failed: ${(error as Error).message}`);
     }
