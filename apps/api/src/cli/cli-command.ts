@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { UiLanguage } from '#libs/contracts';
 import type { AppConfig } from '../config/app-config.js';
 import type { CliCommandMessages, CliTranslate } from './cli-i18n.js';
 
@@ -10,7 +11,8 @@ export interface CliIo {
   /** True when stdout/stderr is a terminal (progress bars are drawn only then). */
   interactive: boolean;
   json: boolean;
-  /** The user's language (LANG), for the lines a command prints. */
+  /** The user's language (LANG), and its wording of the lines a command prints. */
+  language: UiLanguage;
   t: CliTranslate;
   /** Progress of a long command on stderr; silent in --json mode and when not on a terminal. */
   progress(label: string, done: number, total: number): void;

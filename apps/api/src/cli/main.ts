@@ -40,7 +40,7 @@ function parseArgsError(error: unknown): CliError | undefined {
   return new CliError('CLI_USAGE', 'errors.valueMissing', { option });
 }
 
-async function run(command: CliCommand, argv: string[], t: CliTranslate): Promise<CliResult> {
+async function run(command: CliCommand, argv: string[], language: UiLanguage, t: CliTranslate): Promise<CliResult> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -59,7 +59,7 @@ async function run(command: CliCommand, argv: string[], t: CliTranslate): Promis
   const missing = (command.required ?? []).filter((name) => values[name] === undefined);
   if (missing.length) throw new CliError('CLI_USAGE', 'errors.missing', { options: missing.map((m) => `--${m}`).join(', ') });
   const progress = createProgress(process.stderr, !json && process.stderr.isTTY === true);
-  const io: CliIo = { interactive: process.stdout.isTTY === true, json, t, progress: progress.update };
+  const io: CliIo = { interactive: process.stdout.isTTY === true, json, language, t, progress: progress.update };
   const config = loadConfig();
   try {
     if (command.kind === 'config') return await command.run(config, values, io, positionals);
@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const result = await run(command, rest, t);
+    const result = await run(command, rest, language, t);
     console.log(json ? JSON.stringify(result.data, null, 2) : result.text.join('\n'));
     return 0;
   } catch (error) {

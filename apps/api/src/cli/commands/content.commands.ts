@@ -10,7 +10,6 @@ import { ProjectsService } from '../../projects/projects.service.js';
 import type { AppCliCommand, CliValues } from '../cli-command.js';
 import { str } from '../cli-command.js';
 import { CliError } from '../cli-error.js';
-import { cliLanguage } from '../cli-i18n.js';
 
 /** The CLI acts with the rights of an owner of the project (it runs with the server's own database access). */
 async function projectAccess(app: INestApplicationContext, values: CliValues): Promise<ProjectAccess> {
@@ -52,9 +51,8 @@ export const importBook: AppCliCommand = {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const f = report.footnotes;
     const title = (id: string): string => report.documentTitles[id] ?? id;
-    const language = cliLanguage(process.env);
     const warning = (w: ImportWarning): string => {
-      const { message } = wordWarning(w, language);
+      const { message } = wordWarning(w, io.language);
       return w.line ? t('commands.import.warningAtLine', { code: w.code, line: w.line, message }) : t('commands.import.warning', { code: w.code, message });
     };
     return {
