@@ -340,33 +340,20 @@ export class SegmentsService {
       live.change((doc, origin) => setVariantContent(doc, segmentId, language, content, { origin }));
       await live.persist(tx);
       const status: VariantStatus = dto.status ?? (current && current.contentHash === contentHash(content) ? current.status : 'draft');
-      if (current) {
-        const before = { content: current.content, status: current.status, revision: current.revision };
-        await this.storeContent(tx, current, content, status, actor.id);
-        await this.history.record(tx, {
-          projectId: access.project.id,
-          documentId,
-          segmentId,
-          language,
-          actorId: actor.id,
-          source: 'rest',
-          action: 'variant.update',
-          before,
-          after: { content: current.content, status: current.status, revision: current.revision },
-        });
-      } else {
-        await tx.insert(Variant, newVariant(segmentId, language, content, status, actor.id));
-        await this.history.record(tx, {
-          projectId: access.project.id,
-          documentId,
-          segmentId,
-          language,
-          actorId: actor.id,
-          source: 'rest',
-          action: 'variant.create',
-          after: { content, status },
-        });
-      }
+      const before = current && { content: current.content, status: current.status, revision: current.revision };
+      if (current) await this.storeContent(tx, current, content, status, actor.id);
+      else await tx.insert(Variant, newVariant(segmentId, language, content, status, actor.id));
+      await this.history.record(tx, {
+        projectId: access.project.id,
+        documentId,
+        segmentId,
+        language,
+        actorId: actor.id,
+        source: 'rest',
+        action: current ? 'variant.update' : 'variant.create',
+        ...(before ? { before } : {}),
+        after: current ? { content: current.content, status: current.status, revision: current.revision } : { content, status },
+      });
       return this.view(tx, segment);
     }));
   }
