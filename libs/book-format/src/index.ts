@@ -14,3 +14,7 @@ export {
 export { renderMarkdown } from './markdown.js';
 export { renderHtml } from './html.js';
 export { renderDocx } from './docx.js';
+export { renderEpub, type EpubOptions } from './epub.js';
+export { renderXliff, xliffState, XLIFF_NS, INTERLINEA_XLIFF_NS } from './xliff-export.js';
+export { readXliff, type XliffDocument, type XliffUnit } from './xliff-import.js';
+export { parseXml, decodeXml, DEFAULT_XML_LIMITS, type XmlElement, type XmlLimits } from './xml.js';
