@@ -18,3 +18,4 @@ export { renderEpub, type EpubOptions } from './epub.js';
 export { renderXliff, xliffState, XLIFF_NS, INTERLINEA_XLIFF_NS } from './xliff-export.js';
 export { readXliff, type XliffDocument, type XliffUnit } from './xliff-import.js';
 export { parseXml, decodeXml, DEFAULT_XML_LIMITS, type XmlElement, type XmlLimits } from './xml.js';
+export { renderTmx, readTmx, type TmxDocument, type TmxOptions, type TmxUnit, type TmxVariant } from './tmx.js';
