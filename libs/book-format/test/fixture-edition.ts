@@ -116,3 +116,46 @@ export function fixtureEdition(): Edition {
     ],
   };
 }
+
+const WORDS: Record<string, string[]> = {
+  en: ['river', 'ledger', 'ferry', 'winter', 'crossing', 'village', 'archive', 'letter', 'clerk', 'mill', 'road', 'harvest'],
+  ru: ['река', 'журнал', 'паром', 'зима', 'переправа', 'деревня', 'архив', 'письмо', 'писарь', 'мельница', 'дорога', 'урожай'],
+  de: ['Fluss', 'Kassenbuch', 'Fähre', 'Winter', 'Überfahrt', 'Dorf', 'Archiv', 'Brief', 'Schreiber', 'Mühle', 'Straße', 'Ernte'],
+};
+const NUMBERED: Record<string, string> = { en: 'Paragraph', ru: 'Абзац', de: 'Absatz' };
+
+/**
+ * A chapter of `count` numbered paragraphs of varying length in English, Russian and German, every
+ * third with a footnote: for layout tests that need many pages.
+ */
+export function longEdition(count: number): Edition {
+  counter = 0;
+  const footnotes: Edition['documents'][number]['footnotes'] = [];
+  const segments: EditionSegment[] = [seg('heading', { en: v([text('3. A Long Chapter')]), ru: v([text('3. Длинная глава')]), de: v([text('3. Ein langes Kapitel')]) }, { level: 1 })];
+  for (let i = 1; i <= count; i++) {
+    const length = 12 + ((i * 37) % 90);
+    const noteId = `f1000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    const withNote = i % 3 === 0;
+    const variants: EditionSegment['variants'] = {};
+    for (const language of ['en', 'ru', 'de']) {
+      const words = Array.from({ length }, (_, k) => WORDS[language]![(i * 7 + k * 5) % 12]!).join(' ');
+      variants[language] = v([text(`${NUMBERED[language]} ${i}. ${words}.`), ...(withNote ? [footnoteRef(noteId)] : [])]);
+    }
+    segments.push(seg('paragraph', variants));
+    if (withNote) {
+      footnotes.push({
+        id: noteId,
+        labels: { en: String(i), ru: String(i), de: String(i) },
+        body: [seg('noteBody', { en: v([text(`Note on paragraph ${i}.`)]), ru: v([text(`Примечание к абзацу ${i}.`)]), de: v([text(`Anmerkung zu Absatz ${i}.`)]) })],
+      });
+    }
+  }
+  return {
+    id: 'e0000000-0000-4000-8000-000000000002',
+    slug: 'long',
+    title: 'A Long Chapter',
+    sourceLanguage: 'en',
+    languages: ['en', 'ru', 'de'],
+    documents: [{ id: 'd0000000-0000-4000-8000-000000000009', kind: 'chapter', titles: { en: '3. A Long Chapter', ru: '3. Длинная глава', de: '3. Ein langes Kapitel' }, segments, footnotes }],
+  };
+}
