@@ -36,8 +36,8 @@ describe('printEdition', () => {
       ['06', 'ru', 'rejected'],
       ['14', 'ru', 'untranslated'],
     ]);
-    // The note referenced only from the rejected Russian paragraph is no longer referenced in Russian.
-    expect(printed.documents[0]!.notes.ru!.filter((n) => !n.referenced).map((n) => n.id.slice(-1))).toEqual(['3', '4']);
+    // Notes referenced only from the left-out Russian quote and paragraph are no longer referenced in Russian.
+    expect(printed.documents[0]!.notes.ru!.filter((n) => !n.referenced).map((n) => n.id.slice(-1))).toEqual(['2', '3', '4']);
   });
 
   it('refuses an incomplete final edition when asked to, with the list', () => {
