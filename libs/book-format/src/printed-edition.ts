@@ -164,19 +164,23 @@ function printDocument(
     for (const s of segments) visit(s.text[language]!);
     for (let i = 0; i < order.length; i++) for (const p of bodies.get(order[i]!)!) visit(p);
     const referencedCount = order.length;
+    // Bodies the printed text does not refer to: printed after the referenced ones when they have
+    // text; reported when no text of the language refers to them at all (in a final edition a
+    // reference may only be left out with the unapproved text around it).
+    const anywhere = new Set(
+      [...doc.segments, ...doc.footnotes.flatMap((f) => f.body)].flatMap((s) => footnoteRefs(s.variants[language]?.content ?? [])),
+    );
     for (const f of doc.footnotes) {
-      if (!seen.has(f.id)) {
-        seen.add(f.id);
-        order.push(f.id);
-      }
+      if (seen.has(f.id)) continue;
+      seen.add(f.id);
+      if (!anywhere.has(f.id)) unreferenced.push({ documentId: doc.id, footnoteId: f.id, language, label: String(order.length + 1) });
+      if (bodies.get(f.id)!.some((p) => p.length > 0)) order.push(f.id);
     }
     const map = new Map<string, string>();
     notes[language] = order.map((id, i) => {
       const label = String(i + 1);
       map.set(id, label);
-      const referenced = i < referencedCount;
-      if (!referenced) unreferenced.push({ documentId: doc.id, footnoteId: id, language, label });
-      return { id, label, paragraphs: bodies.get(id)!, referenced };
+      return { id, label, paragraphs: bodies.get(id)!, referenced: i < referencedCount };
     });
     labels[language] = map;
   }

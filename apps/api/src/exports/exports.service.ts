@@ -83,6 +83,7 @@ export class ExportsService {
         file.mediaType,
         Buffer.from(file.content),
       ]);
+      ctx.progress('storing', 1, 1);
       const result: ExportResult = { ...file.summary, download: `/api/projects/${access.project.id}/exports/${ctx.jobId}/file` };
       return result;
     });
