@@ -1,4 +1,4 @@
-import { footnoteRefs, isEmptyContent, normalizeContent, type DocumentKind, type InlineContent, type SegmentKind } from '#libs/content';
+import { footnoteRefs, isEmptyContent, normalizeContent, plainText, type DocumentKind, type InlineContent, type SegmentKind } from '#libs/content';
 import type { Edition, EditionDocument, EditionSegment, VariantState } from './edition.js';
 import { BookFormatError } from './errors.js';
 
@@ -23,6 +23,8 @@ export interface MissingText {
   /** Set for a note body. */
   footnoteId?: string;
   language: string;
+  /** The beginning of the segment's text in the source (or another) language, to find it by. */
+  excerpt: string;
   /** Why it is left out: no variant at all, or the variant's status. */
   status: VariantState | 'untranslated';
 }
@@ -130,6 +132,7 @@ function printDocument(
         segmentId: segment.id,
         ...(footnoteId ? { footnoteId } : {}),
         language,
+        excerpt: excerptOf(segment, edition.sourceLanguage),
         status: hasText ? variant.status : 'untranslated',
       });
     }
@@ -185,4 +188,10 @@ function printDocument(
     labels[language] = map;
   }
   return { id: doc.id, kind: doc.kind, titles, segments, notes, labels };
+}
+
+function excerptOf(segment: EditionSegment, sourceLanguage: string): string {
+  const variant = segment.variants[sourceLanguage] ?? Object.values(segment.variants).find((v) => !isEmptyContent(v.content));
+  const text = plainText(variant?.content ?? []).replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 59).trimEnd()}…` : text;
 }

@@ -39,6 +39,8 @@ export interface MissingTextView {
   segmentId: string;
   footnoteId?: string;
   language: string;
+  /** The beginning of the segment's source text. */
+  excerpt: string;
   status: 'untranslated' | 'draft' | 'translated' | 'rejected' | 'approved';
 }
 

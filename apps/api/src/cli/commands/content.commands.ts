@@ -133,7 +133,7 @@ export const exportBook: AppCliCommand = {
     writeFileSync(resolve(out), file.content);
     const s = file.summary;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    const title = (m: MissingTextView): string => t('commands.export.missingItem', { document: m.documentTitle, language: m.language, status: m.status, segment: m.segmentId });
+    const title = (m: MissingTextView): string => t('commands.export.missingItem', { document: m.documentTitle, excerpt: m.excerpt, language: m.language, status: m.status, segment: m.segmentId });
     return {
       data: { ...s, path: resolve(out) },
       text: [

@@ -184,7 +184,7 @@ export const de: Messages = {
         phases: { loading: 'Edition lesen', rendering: 'Satz', storing: 'Speichern' },
         missingFinal: '{{count}} Texte sind nicht freigegeben und fehlen:',
         missingDraft: '{{count}} Texte sind noch nicht übersetzt:',
-        missingItem: '{{document}}: {{language}} ({{status}}) — Segment {{segment}}',
+        missingItem: '{{document}}: „{{excerpt}}“ — {{language}} ({{status}}) — Segment {{segment}}',
         moreMissing: '… und {{count}} weitere (siehe --json)',
         unreferenced: '{{count}} Anmerkungen haben keinen Verweis im Text; sie stehen nach ihrem Kapitel.',
       },

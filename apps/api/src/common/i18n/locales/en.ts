@@ -183,7 +183,7 @@ export const en = {
         phases: { loading: 'Reading the edition', rendering: 'Typesetting', storing: 'Storing' },
         missingFinal: '{{count}} texts are not approved and were left out:',
         missingDraft: '{{count}} texts are not translated yet:',
-        missingItem: '{{document}}: {{language}} ({{status}}) — segment {{segment}}',
+        missingItem: '{{document}}: “{{excerpt}}” — {{language}} ({{status}}) — segment {{segment}}',
         moreMissing: '… and {{count}} more (see --json)',
         unreferenced: '{{count}} notes have no reference in their text; they are printed after their chapter.',
       },

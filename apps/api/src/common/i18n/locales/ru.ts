@@ -184,7 +184,7 @@ export const ru: Messages = {
         phases: { loading: 'Чтение издания', rendering: 'Вёрстка', storing: 'Сохранение' },
         missingFinal: 'Не утверждено и пропущено текстов: {{count}}:',
         missingDraft: 'Ещё не переведено текстов: {{count}}:',
-        missingItem: '{{document}}: {{language}} ({{status}}) — сегмент {{segment}}',
+        missingItem: '{{document}}: «{{excerpt}}» — {{language}} ({{status}}) — сегмент {{segment}}',
         moreMissing: '… и ещё {{count}} (см. --json)',
         unreferenced: 'Примечаний без ссылки в тексте: {{count}}; они напечатаны после своей главы.',
       },
