@@ -16,7 +16,8 @@ export function renderPdf(edition: PrintedEdition, options: TypstOptions): { pdf
       const first = diagnostic ? `${diagnostic.message ?? 'error'}${diagnostic.range ? ` at ${diagnostic.range}` : ''}` : 'unknown error';
       throw new BookFormatError('TYPESET_FAILED', `typesetting failed: ${first}`, { reason: first });
     }
-    const pdf = compiler.pdf(document);
+    // Untagged: tags (PDF/UA structure) double the time of writing and the size of a book-length file.
+    const pdf = compiler.pdf(document, { pdfTags: false });
     return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), pages: document.numOfPages };
   } finally {
     compiler.evictCache(0);
