@@ -9,6 +9,8 @@
 //   npm run build:api && node --expose-gc bench/export.mjs
 //   FORMATS=pdf-facing,html RUNS=1 BOOK=path node --expose-gc bench/export.mjs
 //
+// Wall time suffers when other work shares the cores; CPU time (user + system of the process, the
+// typesetter's threads included) is printed beside it.
 // Each format runs in a child process of its own (peak RSS is that process's VmHWM, which also counts
 // the typesetter's native memory), so one format's garbage never counts against the next.
 import { execFileSync } from 'node:child_process';
@@ -31,6 +33,7 @@ if (process.argv[2] === '--child') {
   const book = parseBook(readFileSync(bookPath, 'utf8'), { language: 'en' });
   const edition = toEdition(book);
   const loaded = performance.now();
+  const cpuStart = process.cpuUsage();
   const printed = () => lib.printEdition(edition, { languages: ['en', 'ru'], mode: 'draft' });
   let bytes;
   let pages = null;
@@ -58,10 +61,11 @@ if (process.argv[2] === '--child') {
     }
   }
   const done = performance.now();
+  const cpu = process.cpuUsage(cpuStart);
   const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
   const segments = edition.documents.reduce((n, d) => n + d.segments.length, 0);
   const notes = edition.documents.reduce((n, d) => n + d.footnotes.length, 0);
-  console.log(JSON.stringify({ format, seconds: (done - loaded) / 1000, parseSeconds: (loaded - started) / 1000, bytes, pages, peak: hwm, segments, notes, documents: edition.documents.length }));
+  console.log(JSON.stringify({ format, cpu: (cpu.user + cpu.system) / 1e6, seconds: (done - loaded) / 1000, parseSeconds: (loaded - started) / 1000, bytes, pages, peak: hwm, segments, notes, documents: edition.documents.length }));
   process.exit(0);
 }
 
@@ -108,13 +112,13 @@ const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 console.log(`Book: ${bookPath.split('/').pop()} (${(readFileSync(bookPath).length / 1024).toFixed(0)} KiB), English + generated Cyrillic, draft (every text printed); ${runs} run(s) per format`);
 console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${mb(os.totalmem())} RAM, Node ${process.version}\n`);
 const dir = mkdtempSync(join(os.tmpdir(), 'interlinea-bench-export-'));
-console.log('format        time      peak RSS   output');
+console.log('format        wall      CPU       peak RSS   output');
 for (const format of formats) {
   for (let run = 0; run < runs; run++) {
     const out = format.startsWith('pdf') ? join(dir, `${format}.pdf`) : '';
     const line = execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', format, out], { encoding: 'utf8', maxBuffer: 1 << 24 }).trim().split('\n').pop();
     const r = JSON.parse(line);
     if (format === formats[0] && run === 0) console.log(`(${r.documents} documents, ${r.segments} segments, ${r.notes} notes; parsing the book took ${r.parseSeconds.toFixed(2)} s, not counted)\n`);
-    console.log(`${format.padEnd(12)} ${r.seconds.toFixed(2).padStart(6)} s  ${mb(r.peak).padStart(8)}   ${(r.bytes / 1024 / 1024).toFixed(1)} MB${r.pages ? `, ${r.pages} pages` : ''}${out ? ` → ${out}` : ''}`);
+    console.log(`${format.padEnd(12)} ${r.seconds.toFixed(2).padStart(6)} s  ${r.cpu.toFixed(2).padStart(6)} s  ${mb(r.peak).padStart(8)}   ${(r.bytes / 1024 / 1024).toFixed(1)} MB${r.pages ? `, ${r.pages} pages` : ''}${out ? ` → ${out}` : ''}`);
   }
 }

@@ -150,8 +150,9 @@ function runs(content: InlineContent, language: string, doc: PrintedDocument, ch
       out.push(
         new TextRun({
           text: node.text,
-          italics: node.marks?.includes('italic') ?? false,
-          bold: node.marks?.includes('bold') ?? false,
+          // Only what is set: every property is an element of its own in the file (and memory here).
+          ...(node.marks?.includes('italic') ? { italics: true } : {}),
+          ...(node.marks?.includes('bold') ? { bold: true } : {}),
           language: { value: language },
           ...(small ? { size: 18 } : {}),
           ...(i > 0 && k === 0 ? { break: 1 } : {}),
