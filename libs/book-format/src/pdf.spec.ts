@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixtureEdition, longEdition } from '../test/fixture-edition.js';
+import { describeWithPoppler } from '../test/references.js';
 import { renderPdf } from './pdf.js';
 import { printEdition } from './printed-edition.js';
 
@@ -37,7 +38,7 @@ function keep(name: string, pdf: Uint8Array): void {
 const paragraphsOn = (page: string, word: string): number[] => [...page.matchAll(new RegExp(`${word} (\\d+)\\.`, 'g'))].map((m) => Number(m[1]));
 const notesOn = (page: string, word: string): number[] => [...page.matchAll(new RegExp(`${word} (\\d+)\\.`, 'g'))].map((m) => Number(m[1]));
 
-describe('typeset PDF', () => {
+describeWithPoppler()('typeset PDF', () => {
   it('facing pages: each spread holds the same paragraphs, left in one language and right in the other, each page with its notes at its foot', () => {
     const edition = printEdition(longEdition(90), { languages: ['en', 'ru'], mode: 'final' });
     const { pdf, pages } = renderPdf(edition, { layout: 'facing' });

@@ -1,5 +1,6 @@
 import { footnoteRef, text } from '#libs/content';
 import { fixtureEdition } from '../test/fixture-edition.js';
+import { describeWithShared } from '../../../test/support/shared-data.js';
 import { checkAgainstDtd } from '../test/dtd-check.js';
 import { tmxDtd, tmxKit } from '../test/references.js';
 import type { Edition } from './edition.js';
@@ -37,7 +38,7 @@ function editionOf(units: ReturnType<typeof readTmx>['units'], languages: string
   };
 }
 
-describe('TMX 1.4b', () => {
+describeWithShared('reference/tmx-1.4b')('TMX 1.4b', () => {
   it('the DTD check finds what breaks the DTD', () => {
     expect(checkAgainstDtd('<tmx version="1.4"><body/></tmx>', tmxDtd())).toEqual([
       expect.stringMatching(/<tmx> holds body,/),

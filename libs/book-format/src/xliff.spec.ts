@@ -2,19 +2,22 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { footnoteRef, text } from '#libs/content';
 import { fixtureEdition } from '../test/fixture-edition.js';
+import { describeWithShared } from '../../../test/support/shared-data.js';
 import { validateXliff, xliffManifest, xliffSuite } from '../test/references.js';
 import { BookFormatError } from './errors.js';
 import { renderXliff } from './xliff-export.js';
 import { readXliff } from './xliff-import.js';
 
-describe('XLIFF 2.1 export', () => {
+describeWithShared('reference/xliff-2.1')('XLIFF 2.1 export against the schemas', () => {
   it('validates against the XLIFF 2.1 core and module schemas', async () => {
     const xml = renderXliff(fixtureEdition(), 'en', 'de');
     const result = await validateXliff(xml);
     expect(result.errors).toEqual([]);
     expect(result.valid).toBe(true);
   });
+});
 
+describe('XLIFF 2.1 export', () => {
   it('has one file per chapter, segment ids as unit ids, notes as their own units, codes and states', () => {
     const edition = fixtureEdition();
     const xml = renderXliff(edition, 'en', 'ru');
@@ -73,7 +76,7 @@ describe('XLIFF 2.1 export', () => {
   });
 });
 
-describe('the OASIS XLIFF 2.1 test suite', () => {
+describeWithShared('reference/xliff-2.1')('the OASIS XLIFF 2.1 test suite', () => {
   const manifest = xliffManifest();
   const valid = manifest.filter((m) => m.expected !== 'invalid');
   const invalid = manifest.filter((m) => m.expected === 'invalid');

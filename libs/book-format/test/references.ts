@@ -1,8 +1,21 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sharedDir as sharedRoot } from '../../../test/support/shared-data.js';
 
 /** The shared reference suites beside the repository (`SHARED_DIR` to point elsewhere). */
-export const sharedDir = (): string => process.env.SHARED_DIR ?? path.resolve(process.cwd(), '../shared');
+export const sharedDir = (): string => sharedRoot;
+
+/**
+ * `describe` for PDF tests that read pages back with poppler (Debian poppler-utils): skipped, and
+ * saying so, where it is not installed; with REQUIRE_SHARED_DATA=1 (CI) its absence fails instead.
+ */
+export function describeWithPoppler(): (name: string, body: () => void) => void {
+  const present = spawnSync('pdftotext', ['-v']).status === 0;
+  if (!present && process.env.REQUIRE_SHARED_DATA === '1') throw new Error('REQUIRE_SHARED_DATA=1, and pdftotext (poppler-utils) is not installed');
+  if (present) return (name, body) => describe(name, body);
+  return (name) => describe.skip(name, () => it.skip('needs pdftotext (poppler-utils)', () => undefined));
+}
 
 export const xliffSuite = (file: string): Buffer => readFileSync(path.join(sharedDir(), 'reference/xliff-2.1/test-suite', file));
 
