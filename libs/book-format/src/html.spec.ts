@@ -30,9 +30,12 @@ describe('renderHtml', () => {
     expect(html).toContain('<em>Усть-Кулома</em>');
     expect(html).toContain('<strong>половодье</strong>');
     expect(html).toMatch(/<div class="draft-mark" role="note">Draft — contains text not yet approved · Черновик/);
-    expect(html).toMatch(/@media print \{[\s\S]*?\.draft-mark \{ position: fixed;/);
+    // In print, the notice heads every page (a page margin box), with the page number at the foot.
+    expect(html).toContain('@top-center { content: "DRAFT — CONTAINS TEXT NOT YET APPROVED · ЧЕРНОВИК — СОДЕРЖИТ НЕУТВЕРЖДЁННЫЙ ТЕКСТ";');
+    expect(html).toContain('@bottom-center { content: counter(page);');
     const final = renderHtml(printEdition(fixtureEdition(), { languages: ['en', 'ru'], mode: 'final' }));
     expect(final).not.toContain('draft-mark" role');
+    expect(final).not.toContain('@top-center');
     expect(final).not.toContain('Поздние записи'); // rejected
   });
 });

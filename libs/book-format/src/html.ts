@@ -20,7 +20,7 @@ export function renderHtml(edition: PrintedEdition): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<meta name="generator" content="Interlinea">`,
     `<title>${escapeXml(edition.title)}</title>`,
-    `<style>${css(columns)}</style>`,
+    `<style>${css(columns)}${pageMarks(edition)}</style>`,
     '</head>',
     `<body class="edition edition--${edition.mode}">`,
   ];
@@ -134,6 +134,14 @@ function inline(content: InlineContent, language: string, doc: PrintedDocument, 
     .join('<br>');
 }
 
+/** Print: page numbers at the foot, and on a draft the notice at the head of every page (page margin boxes). */
+function pageMarks(edition: PrintedEdition): string {
+  const quote = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/</g, '\\3c ')}"`;
+  const notice = edition.languages.map((l) => wordsFor(l).draftNotice).join(' · ').toUpperCase();
+  const head = edition.mode === 'draft' ? `@top-center { content: ${quote(notice)}; font: 600 7.5pt system-ui, sans-serif; letter-spacing: 0.04em; color: #8a1c1c; }` : '';
+  return `\n@page { ${head} @bottom-center { content: counter(page); font: 9pt "Libertinus Serif", Georgia, serif; } }`;
+}
+
 function css(columns: number): string {
   return `
 :root { color-scheme: light; --gutter: 2.2rem; }
@@ -167,8 +175,7 @@ td { border: 1px solid #c9bfae; padding: 0.15em 0.4em; vertical-align: top; }
 @page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
-  .draft-mark { position: fixed; top: 0; left: 0; right: 0; background: none; border: none; }
-  .edition--draft { padding-top: 1.6em; }
+  .draft-mark { display: none; }
   .chapter { break-before: page; border: none; margin: 0; padding: 0; }
   .pair { break-inside: avoid; }
   .pair--notes { break-inside: auto; }
