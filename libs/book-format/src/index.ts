@@ -20,4 +20,5 @@ export { readXliff, type XliffDocument, type XliffUnit } from './xliff-import.js
 export { parseXml, decodeXml, DEFAULT_XML_LIMITS, type XmlElement, type XmlLimits } from './xml.js';
 export { renderTmx, readTmx, type TmxDocument, type TmxOptions, type TmxUnit, type TmxVariant } from './tmx.js';
 export { renderTypst, type PdfLayout, type TypstOptions } from './typst.js';
-export { renderPdf } from './pdf.js';
+export { renderPdf, renderPdfOffThread } from './pdf.js';
+export type { PdfJob } from './pdf-worker.js';

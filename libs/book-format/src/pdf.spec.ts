@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixtureEdition, longEdition } from '../test/fixture-edition.js';
 import { describeWithPoppler } from '../test/references.js';
-import { renderPdf } from './pdf.js';
+import { renderPdf, renderPdfOffThread } from './pdf.js';
 import { printEdition } from './printed-edition.js';
 
 /**
@@ -106,5 +106,13 @@ describeWithPoppler()('typeset PDF', () => {
     const all = pagesOf(pdf).join('\n');
     expect(all).toContain('Областной архив, фонд 7, дело 31.');
     expect(all).not.toContain('Поздние записи'); // rejected in Russian: not in a final edition
+  });
+
+  it('typesets on a thread of its own the same pages', async () => {
+    const edition = printEdition(fixtureEdition(), { languages: ['en', 'de'], mode: 'draft' });
+    const here = renderPdf(edition, { layout: 'columns' });
+    const there = await renderPdfOffThread(edition, { layout: 'columns' });
+    expect(there.pages).toBe(here.pages);
+    expect(pagesOf(there.pdf)).toEqual(pagesOf(here.pdf));
   });
 });

@@ -7,7 +7,7 @@ import {
   renderEpub,
   renderHtml,
   renderMarkdown,
-  renderPdf,
+  renderPdfOffThread,
   renderTmx,
   renderXliff,
   type Edition,
@@ -169,7 +169,7 @@ export class ExportsService {
         case 'epub':
           return finish(await renderEpub(printed, { modified: new Date() }), {}, printed);
         default: {
-          const { pdf, pages } = renderPdf(printed, { layout: checked.layout });
+          const { pdf, pages } = await renderPdfOffThread(printed, { layout: checked.layout });
           return finish(pdf, { pages }, printed);
         }
       }
