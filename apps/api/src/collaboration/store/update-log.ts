@@ -110,13 +110,6 @@ export class UpdateLog {
     return rows[0]?.version ?? null;
   }
 
-  async logLength(documentId: string): Promise<number> {
-    const [row] = (await this.db.query(`SELECT count(*)::int AS n FROM collab_updates WHERE document_id = $1`, [documentId])) as {
-      n: number;
-    }[];
-    return row?.n ?? 0;
-  }
-
   /**
    * Folds the log into the snapshot through a garbage-collecting Y.Doc. Only rows the relational rows
    * were last materialised from (`materialized_ids`) are folded: the rest stay in the log, which is how
