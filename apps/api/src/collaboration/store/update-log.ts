@@ -172,7 +172,12 @@ export class UpdateLog {
     const stale = state.version !== copy.snapshotVersion || copy.incomplete;
     const lacks = (ids: number[]): boolean => ids.some((id) => !copy.logIds.has(id));
     const behind: CurrentState['behind'] = stale ? 'snapshot' : lacks(present) ? 'log' : null;
-    const behindWritten: CurrentState['behindWritten'] = stale ? 'snapshot' : lacks(state.written.map(Number)) ? 'log' : null;
+    // `materialized_ids` keeps the ids of rows compaction folded since; those are in the snapshot, which
+    // `stale` covers. Counting them made every write after a compaction look behind (three wasted
+    // attempts, then one that held the document's queue).
+    const inLog = new Set(present);
+    const written = state.written.map(Number).filter((id) => inLog.has(id));
+    const behindWritten: CurrentState['behindWritten'] = stale ? 'snapshot' : lacks(written) ? 'log' : null;
     return { materializer: state.materializer, held: state.held, present, behind, behindWritten };
   }
 
