@@ -8,7 +8,7 @@ import { CollaborationService } from '../collaboration/collaboration.service.js'
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { contentHash } from '../segments/content-hash.js';
+import { contentHash } from '../variants/content-hash.js';
 import { assertCanEditLanguage } from '../segments/language-access.js';
 import { SegmentsService } from '../segments/segments.service.js';
 import { loadEditionModel } from './edition-loader.js';

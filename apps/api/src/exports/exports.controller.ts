@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { JobView } from '#libs/contracts';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
-import { LanguageQueryDto } from '../imports/dto/language-query.dto.js';
+import { LanguageQueryDto } from '../common/dto/language-query.dto.js';
 import { CreateExportDto } from './dto/create-export.dto.js';
 import { ExchangeImportService } from './exchange-import.service.js';
 import { ExportsService } from './exports.service.js';
