@@ -1,0 +1,7 @@
+import { Global, Module } from '@nestjs/common';
+import { ReviewFeed } from './review-feed.js';
+
+/** Global so that comments, review and collaboration share one feed without importing each other. */
+@Global()
+@Module({ providers: [ReviewFeed], exports: [ReviewFeed] })
+export class ReviewFeedModule {}
