@@ -42,7 +42,7 @@ interface World {
   owner: ReturnType<typeof api>;
 }
 
-type Call = (w: World, as: ReturnType<typeof api>, who: Who) => Promise<request.Test> | request.Test;
+type Call = (w: World, as: ReturnType<typeof api>, who: Who) => PromiseLike<request.Response>;
 
 interface Row {
   route: string;
