@@ -52,6 +52,10 @@ export class ReviewAndComments1763700100000 implements MigrationInterface {
       ALTER TABLE history_entries ADD CONSTRAINT chk_history_entries_source
         CHECK (source IN ('live', 'rest', 'import', 'review', 'revert', 'structure', 'system'))`);
     await q.query(`CREATE INDEX idx_history_entries_segment_id_language_id ON history_entries (segment_id, language, id)`);
+    // The last review decision per variant (filters "changed since approval", rejection reasons).
+    await q.query(`
+      CREATE INDEX idx_history_entries_review_decisions ON history_entries (segment_id, language, id)
+        WHERE action IN ('review.approve', 'review.reject')`);
 
     await q.query(`
       ALTER TABLE variants ADD COLUMN word_count integer GENERATED ALWAYS AS (
@@ -62,6 +66,7 @@ export class ReviewAndComments1763700100000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE variants DROP COLUMN word_count`);
+    await q.query(`DROP INDEX idx_history_entries_review_decisions`);
     await q.query(`DROP INDEX idx_history_entries_segment_id_language_id`);
     await q.query(`DELETE FROM history_entries WHERE source = 'revert'`);
     await q.query(`ALTER TABLE history_entries DROP CONSTRAINT chk_history_entries_source`);

@@ -224,7 +224,67 @@ const rows: Row[] = [
   },
   { route: 'PATCH /projects/:projectId/comments/:commentId', permission: 'comments.write', call: (w, as) => as.patch(`${w.p}/comments/${w.threadId}`, { resolved: true }) },
   { route: 'GET /projects/:projectId/mentions', permission: 'project.read', call: (w, as) => as.get(`${w.p}/mentions`) },
+  // Review
+  {
+    route: 'PUT /projects/:projectId/documents/:documentId/segments/:segmentId/variants/:language/status',
+    permission: 'content.edit',
+    call: (w, as) => as.put(`${w.d}/segments/${w.chapter.segments[0]}/variants/de/status`, { status: 'draft' }),
+  },
+  {
+    route: 'POST /projects/:projectId/documents/:documentId/segments/:segmentId/variants/:language/approve',
+    permission: 'review.decide',
+    call: async (w, as) => {
+      const seen = await translatedText(w);
+      return as.post(`${w.d}/segments/${seen.segmentId}/variants/de/approve`, { revision: seen.revision, contentHash: seen.contentHash });
+    },
+  },
+  {
+    route: 'POST /projects/:projectId/documents/:documentId/segments/:segmentId/variants/:language/reject',
+    permission: 'review.decide',
+    call: async (w, as) => as.post(`${w.d}/segments/${(await translatedText(w)).segmentId}/variants/de/reject`, { reason: 'Not yet.' }),
+  },
+  {
+    route: 'GET /projects/:projectId/documents/:documentId/segments/:segmentId/variants/:language/history',
+    permission: 'project.read',
+    call: (w, as) => as.get(`${w.d}/segments/${w.chapter.segments[0]}/variants/de/history`),
+  },
+  {
+    route: 'POST /projects/:projectId/documents/:documentId/segments/:segmentId/variants/:language/revert',
+    permission: 'content.edit',
+    call: async (w, as) => {
+      const seen = await translatedText(w);
+      await w.owner.put(`${w.d}/segments/${seen.segmentId}/variants/de`, { content: [{ type: 'text', text: 'Overwritten.' }] });
+      const history = await w.owner.get(`${w.d}/segments/${seen.segmentId}/variants/de/history`);
+      return as.post(`${w.d}/segments/${seen.segmentId}/variants/de/revert`, { historyId: body(history).items && (body(history).items as { id: string }[]).at(-1)!.id });
+    },
+  },
+  { route: 'POST /projects/:projectId/documents/:documentId/review/approve-all', permission: 'review.decide', call: (w, as) => as.post(`${w.d}/review/approve-all`, { language: 'de' }) },
+  { route: 'GET /projects/:projectId/documents/:documentId/review', permission: 'project.read', call: (w, as) => as.get(`${w.d}/review`) },
+  {
+    route: 'GET /projects/:projectId/documents/:documentId/review/events',
+    permission: 'project.read',
+    // A stream: the answer's status and code are what matter; the connection is dropped after the headers.
+    call: (w, _as, who) => streamStatus(`${w.server.url}${w.d}/review/events`, who === 'non-member' ? w.outsider.token : w.members[who].token),
+  },
+  { route: 'GET /projects/:projectId/history/members', permission: 'project.read', call: (w, as) => as.get(`${w.p}/history/members`) },
 ];
+
+/** A fresh segment with a translated German text, as a reviewer would find it. */
+async function translatedText(w: World): Promise<{ segmentId: string; revision: number; contentHash: string }> {
+  const segmentId = await freshSegment(w);
+  const res = await w.owner.put(`${w.d}/segments/${segmentId}/variants/de`, { content: [{ type: 'text', text: 'Übersetzt.' }], status: 'translated' });
+  const de = (body(res).variants as Record<string, { revision: number; contentHash: string }>).de!;
+  return { segmentId, revision: de.revision, contentHash: de.contentHash };
+}
+
+/** Status and error body of a streaming answer, without waiting for the stream to end. */
+async function streamStatus(url: string, token: string): Promise<request.Response> {
+  const controller = new AbortController();
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
+  const parsed = res.headers.get('content-type')?.includes('json') ? await res.json() : {};
+  controller.abort();
+  return { status: res.status, body: parsed } as request.Response;
+}
 
 /** Socket actions and the permission each needs: opening is reading; typing is editing that language. */
 interface SocketRow {

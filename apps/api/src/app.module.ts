@@ -20,6 +20,7 @@ import { ProjectAccessGuard } from './projects/project-access.guard.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { ReviewFeedModule } from './review/review-feed.module.js';
+import { ReviewModule } from './review/review.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** The whole application for a resolved configuration (database URL and auth secret known). */
@@ -44,6 +45,7 @@ export class AppModule {
         ReviewFeedModule,
         CommentsModule,
         ProgressModule,
+        ReviewModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -38,15 +38,39 @@ export interface ProjectProgress {
   documents: DocumentProgress[];
 }
 
-/** PUT …/segments/:segmentId/variants/:language/status */
+/** PUT …/segments/:segmentId/variants/:language/status — the translator says where the text stands. */
 export interface SetStatusRequest {
-  status: VariantStatus;
-  /** Required for `rejected`: why, kept as a comment thread on the segment in that language. */
-  reason?: string;
-  /** Required for `approved`: the revision and content hash of the text the reviewer read. */
+  status: 'draft' | 'translated';
+}
+
+/** POST …/variants/:language/approve — the revision and content hash of the text the reviewer read. */
+export interface ApproveRequest {
+  revision: number;
+  contentHash: string;
+}
+
+/** POST …/variants/:language/reject — why (kept as a comment thread on the segment in that language). */
+export interface RejectRequest {
+  reason: string;
+  /** When given, the rejection is refused like an approval if the text changed since. */
   revision?: number;
   contentHash?: string;
 }
+
+/** GET …/documents/:documentId/review: what the editor's filters need besides the rows' statuses. */
+export interface ChapterReviewState {
+  /** Open threads per segment. */
+  openThreads: Record<string, number>;
+  /** Per segment and language: the text differs from the one last approved (the approval lapsed). */
+  changedSinceApproval: Record<string, string[]>;
+  /** Per segment and language: the reason of the rejection in force. */
+  rejections: Record<string, Record<string, { reason: string; by: PersonRef | null; threadId: string | null }>>;
+}
+
+/** One notice on a chapter's review feed (server-sent events). */
+export type ReviewFeedEvent =
+  | { kind: 'variants'; documentId: string; segmentIds: string[]; language: string | null }
+  | { kind: 'comments'; documentId: string; segmentId: string; threadId: string };
 
 /** What a 409 APPROVAL_STALE carries besides its message: the text as it is now. */
 export interface CurrentText {

@@ -73,7 +73,7 @@ export class CommentsService {
       });
       return (await this.threadViews(tx, [await tx.findOneByOrFail(Comment, { id })]))[0]!;
     });
-    this.feed.announce({ kind: 'comments', documentId, segmentId: view.segmentId, threadId: view.id });
+    this.feed.announce({ kind: 'comments', projectId: access.project.id, documentId, segmentId: view.segmentId, threadId: view.id });
     return view;
   }
 
@@ -119,7 +119,7 @@ export class CommentsService {
       });
       return (await this.threadViews(tx, [thread]))[0]!;
     });
-    this.feed.announce({ kind: 'comments', documentId: view.documentId, segmentId: view.segmentId, threadId: view.id });
+    this.feed.announce({ kind: 'comments', projectId: view.projectId, documentId: view.documentId, segmentId: view.segmentId, threadId: view.id });
     return view;
   }
 
@@ -132,7 +132,7 @@ export class CommentsService {
       }
       return (await this.threadViews(tx, [await tx.findOneByOrFail(Comment, { id: thread.id })]))[0]!;
     });
-    this.feed.announce({ kind: 'comments', documentId: view.documentId, segmentId: view.segmentId, threadId: view.id });
+    this.feed.announce({ kind: 'comments', projectId: view.projectId, documentId: view.documentId, segmentId: view.segmentId, threadId: view.id });
     return view;
   }
 

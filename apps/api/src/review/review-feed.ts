@@ -6,8 +6,8 @@ import { Injectable } from '@nestjs/common';
  * each notice to the chapter's sockets in every process.
  */
 export type ReviewNotice =
-  | { kind: 'variants'; documentId: string; segmentIds: string[]; language: string | null }
-  | { kind: 'comments'; documentId: string; segmentId: string; threadId: string };
+  | { kind: 'variants'; projectId: string; documentId: string; segmentIds: string[]; language: string | null }
+  | { kind: 'comments'; projectId: string; documentId: string; segmentId: string; threadId: string };
 
 export type ReviewNoticeListener = (notice: ReviewNotice) => void;
 
