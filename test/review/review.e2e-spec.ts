@@ -164,15 +164,22 @@ describe('review: statuses, approvals bound to the text read, history and revert
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     let received = '';
-    const s = chapter.segments[5]!;
-    await api(server, translator.token).put(paths.status(s, 'de'), { status: 'draft' });
-    await eventually(async () => {
-      const { value } = await reader.read();
-      received += new TextDecoder().decode(value);
-      expect(received).toContain(s);
-    });
-    expect(received).toMatch(/event: review/);
-    expect(received).not.toContain('Absatz');
-    controller.abort();
+    try {
+      // A decision, and a plain REST edit of another segment: both reach the reader, as ids only.
+      const s = chapter.segments[5]!;
+      const edited = chapter.segments[6]!;
+      await api(server, translator.token).put(paths.status(s, 'de'), { status: 'translated' });
+      await writeText(server, translator.token, chapter, edited, 'de', 'Siebter Absatz, noch einmal.');
+      await eventually(async () => {
+        const { value } = await reader.read();
+        received += new TextDecoder().decode(value);
+        expect(received).toContain(s);
+        expect(received).toContain(edited);
+      });
+      expect(received).toMatch(/event: review/);
+      expect(received).not.toContain('Absatz');
+    } finally {
+      controller.abort();
+    }
   });
 });

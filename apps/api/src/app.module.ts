@@ -22,6 +22,7 @@ import { ProjectsModule } from './projects/projects.module.js';
 import { ReviewFeedModule } from './review/review-feed.module.js';
 import { ReviewModule } from './review/review.module.js';
 import { UsersModule } from './users/users.module.js';
+import { VariantsModule } from './variants/variants.module.js';
 
 /** The whole application for a resolved configuration (database URL and auth secret known). */
 @Module({})
@@ -32,6 +33,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)),
+        VariantsModule,
         UsersModule,
         AuthModule,
         ProjectsModule,

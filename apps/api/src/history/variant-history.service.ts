@@ -7,7 +7,7 @@ import { peopleById } from '../comments/people.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ProjectAccess } from '../common/guards/request-context.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { contentHash } from '../segments/content-hash.js';
+import { contentHash } from '../variants/content-hash.js';
 import { wordDiff } from './word-diff.js';
 
 interface EntryRow {

@@ -1,27 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { Observable, Subject } from 'rxjs';
 
 /**
  * What changed in a chapter that its open editors should show at once: a status or approval, a
- * comment. Services announce after their transaction committed; the collaboration layer forwards
- * each notice to the chapter's sockets in every process.
+ * comment. Services announce after their transaction committed; readers follow it as server-sent
+ * events (`stream()`), which end when the application shuts down (an open stream would otherwise
+ * hold the HTTP server open).
  */
 export type ReviewNotice =
   | { kind: 'variants'; projectId: string; documentId: string; segmentIds: string[]; language: string | null }
   | { kind: 'comments'; projectId: string; documentId: string; segmentId: string; threadId: string };
 
-export type ReviewNoticeListener = (notice: ReviewNotice) => void;
-
 @Injectable()
-export class ReviewFeed {
-  private readonly listeners = new Set<ReviewNoticeListener>();
+export class ReviewFeed implements BeforeApplicationShutdown {
+  private readonly notices = new Subject<ReviewNotice>();
 
   announce(notice: ReviewNotice): void {
-    for (const listener of this.listeners) listener(notice);
+    this.notices.next(notice);
   }
 
-  /** Returns the unsubscribe function. */
-  subscribe(listener: ReviewNoticeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Every notice from now on; completes at shutdown. */
+  stream(): Observable<ReviewNotice> {
+    return this.notices.asObservable();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.notices.complete();
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, type MessageEvent, Param, ParseUUIDPipe, Post, Put, Query, Sse } from '@nestjs/common';
-import { filter, interval, map, merge, Observable } from 'rxjs';
+import { filter, interval, last, map, merge, type Observable, takeUntil } from 'rxjs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { BulkApproveResult, ChapterReviewState, MemberHistoryItem, SegmentView, VariantHistory } from '#libs/contracts';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
@@ -7,7 +7,7 @@ import type { AuthUser, ProjectAccess } from '../common/guards/request-context.j
 import { IsLanguageTagPipe } from '../common/validation/language-tag.pipe.js';
 import { VariantHistoryService } from '../history/variant-history.service.js';
 import { ApproveDto, BulkApproveDto, HistoryQueryDto, RejectDto, RevertDto, SetStatusDto } from './dto/review.dto.js';
-import { ReviewFeed, type ReviewNotice } from './review-feed.js';
+import { ReviewFeed } from './review-feed.js';
 import { ReviewService } from './review.service.js';
 
 const VARIANT = 'documents/:documentId/segments/:segmentId/variants/:language';
@@ -30,7 +30,9 @@ export class ReviewController {
   @RequirePermission('project.read')
   events(@CurrentProject() access: ProjectAccess, @Param('documentId', ParseUUIDPipe) documentId: string): Observable<MessageEvent> {
     const projectId = access.project.id;
-    const notices = new Observable<ReviewNotice>((subscriber) => this.feed.subscribe((notice) => subscriber.next(notice)));
+    const notices = this.feed.stream();
+    // The keep-alive stops with the feed, so the stream ends at shutdown.
+    const ended = notices.pipe(last(null, null));
     return merge(
       notices.pipe(
         filter((notice) => notice.documentId === documentId && notice.projectId === projectId),
@@ -38,7 +40,10 @@ export class ReviewController {
         map((notice): MessageEvent => ({ type: 'review', data: notice })),
       ),
       // Keeps proxies from closing an idle stream.
-      interval(25_000).pipe(map((): MessageEvent => ({ type: 'ping', data: '' }))),
+      interval(25_000).pipe(
+        map((): MessageEvent => ({ type: 'ping', data: '' })),
+        takeUntil(ended),
+      ),
     );
   }
 

@@ -12,7 +12,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { HistoryService } from '../history/history.service.js';
-import { contentHash } from '../segments/content-hash.js';
+import { contentHash } from '../variants/content-hash.js';
 import { canEditLanguage } from '../segments/language-access.js';
 import { Segment } from '../segments/segment.entity.js';
 import { toSegmentView } from '../segments/segment-views.js';
@@ -21,7 +21,7 @@ import { VariantHistoryService } from '../history/variant-history.service.js';
 import type { ApproveDto, BulkApproveDto, RejectDto, RevertDto, SetStatusDto } from './dto/review.dto.js';
 import { ReviewFeed } from './review-feed.js';
 import { judgeStatusChange, type ReviewState } from './status-rules.js';
-import { VariantWrites } from './variant-writes.js';
+import { type ReviewWriteContext, VariantWrites } from './variant-writes.js';
 
 /** A variant as a decision sees it: the row (locked) and the text people see now (the live one). */
 interface Seen {
@@ -68,7 +68,7 @@ export class ReviewService {
         await live.persist(tx);
       }
       const status: VariantStatus = !seen.row ? 'draft' : seen.row.status === 'approved' ? 'translated' : seen.row.status;
-      await this.writes.write(tx, { segmentId, language, row: seen.row, content: target, status, actorId: actor.id });
+      await this.writes.write(tx, this.context(access, documentId, actor, 'revert'), [{ segmentId, language, content: target, status }]);
       await this.history.record(tx, {
         projectId: access.project.id,
         documentId,
@@ -90,7 +90,7 @@ export class ReviewService {
     return this.decide(access, documentId, segmentId, language, actor, async (tx, seen) => {
       this.judge(access, seen, dto.status);
       if (seen.row?.status === dto.status && seen.row.contentHash === seen.hash) return;
-      await this.writes.write(tx, { segmentId, language, row: seen.row, content: seen.content, status: dto.status, actorId: actor.id });
+      await this.writes.write(tx, this.context(access, documentId, actor), [{ segmentId, language, content: seen.content, status: dto.status }]);
       await this.record(tx, access, documentId, segmentId, language, actor.id, 'status.change', seen, { status: dto.status });
     });
   }
@@ -101,7 +101,7 @@ export class ReviewService {
       assertSameText(seen, dto.revision, dto.contentHash);
       const verdict = this.judge(access, seen, 'approved');
       if (verdict.unchanged && seen.row?.approvedHash === seen.hash) return;
-      await this.writes.write(tx, { segmentId, language, row: seen.row, content: seen.content, status: 'approved', actorId: actor.id, approve: true });
+      await this.writes.write(tx, this.context(access, documentId, actor), [{ segmentId, language, content: seen.content, status: 'approved', approve: true }]);
       await this.record(tx, access, documentId, segmentId, language, actor.id, 'review.approve', seen, {
         status: 'approved',
         contentHash: seen.hash,
@@ -117,7 +117,7 @@ export class ReviewService {
     const view = await this.decide(access, documentId, segmentId, language, actor, async (tx, seen) => {
       if (dto.revision !== undefined || dto.contentHash !== undefined) assertSameText(seen, dto.revision, dto.contentHash);
       this.judge(access, seen, 'rejected');
-      await this.writes.write(tx, { segmentId, language, row: seen.row, content: seen.content, status: 'rejected', actorId: actor.id });
+      await this.writes.write(tx, this.context(access, documentId, actor), [{ segmentId, language, content: seen.content, status: 'rejected' }]);
       threadId = await this.comments.startThread(tx, access, actor.id, documentId, { segmentId, language, body: dto.reason.trim(), kind: 'rejection' });
       await this.record(tx, access, documentId, segmentId, language, actor.id, 'review.reject', seen, {
         status: 'rejected',
@@ -171,7 +171,11 @@ export class ReviewService {
           else if (seen.hash !== seen.row.contentHash || (given && (given.contentHash !== seen.hash || given.revision !== seen.row.revision))) skip('changed');
           else approve.push({ row: seen.row, content: seen.content, hash: seen.hash });
         }
-        await this.writes.approveMany(tx, approve.map((a) => a.row), actor.id);
+        await this.writes.write(
+          tx,
+          this.context(access, documentId, actor),
+          approve.map((a) => ({ segmentId: a.row.segmentId, language, content: a.content, status: 'approved' as const, approve: true })),
+        );
         await this.history.record(
           tx,
           ...approve.map((a) => ({
@@ -190,7 +194,6 @@ export class ReviewService {
         return out;
       }),
     );
-    if (result.approved.length) this.feed.announce({ projectId: access.project.id, kind: 'variants', documentId, segmentIds: result.approved, language });
     return result;
   }
 
@@ -250,8 +253,11 @@ export class ReviewService {
         return toSegmentView(await tx.findOneByOrFail(Segment, { id: segmentId }), await tx.findBy(Variant, { segmentId }));
       }),
     );
-    this.feed.announce({ projectId: access.project.id, kind: 'variants', documentId, segmentIds: [segmentId], language });
     return view;
+  }
+
+  private context(access: ProjectAccess, documentId: string, actor: AuthUser, source: 'review' | 'revert' = 'review'): ReviewWriteContext {
+    return { projectId: access.project.id, documentId, actorId: actor.id, source };
   }
 
   private seen(live: EditSession, row: Variant | null, segmentId: string, language: string): Seen {

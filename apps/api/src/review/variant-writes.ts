@@ -1,60 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type InlineContent, plainText } from '#libs/content';
+import type { InlineContent } from '#libs/content';
 import type { VariantStatus } from '#libs/contracts';
-import { contentHash } from '../segments/content-hash.js';
-import { newVariant } from '../segments/segments.service.js';
-import { Variant } from '../segments/variant.entity.js';
+import { contentHash } from '../variants/content-hash.js';
+import { VariantWriter } from '../variants/variant-writer.js';
+import type { VariantSource } from '../variants/variants-changed.js';
+
+export interface ReviewWriteContext {
+  projectId: string;
+  documentId: string;
+  actorId: string;
+  source: Extract<VariantSource, 'review' | 'revert'>;
+}
 
 export interface ReviewWrite {
   segmentId: string;
   language: string;
-  /** The locked row, or null when the variant has no row yet. */
-  row: Variant | null;
-  /** The text the decision is about (the live one; written into the row when the row lags). */
+  /** The text the decision is about (the live one: written into the row when the row lags behind it). */
   content: InlineContent;
   status: VariantStatus;
-  actorId: string;
-  /** An approval of exactly `content`. */
+  /** An approval of exactly `content`, by the context's actor, now. */
   approve?: boolean;
 }
 
 /**
- * The review's writes of variant rows: status and approval, with the live text when the row lags
- * behind it. An approval holds only for the hash of the text written with it.
+ * The review's writes, through the one variant writer (which applies the approval rule and tells
+ * history and the review feed). The review records its own history entries (decisions, reverts):
+ * the writer's history listener records REST and live writes only.
  */
 @Injectable()
 export class VariantWrites {
-  async write(tx: EntityManager, w: ReviewWrite): Promise<void> {
-    const hash = contentHash(w.content);
-    const approval = w.approve ? { approvedHash: hash, approvedBy: w.actorId, approvedAt: new Date() } : { approvedHash: null, approvedBy: null, approvedAt: null };
-    const status: VariantStatus = w.status === 'approved' && !w.approve ? 'translated' : w.status;
-    if (!w.row) {
-      await tx.insert(Variant, { ...newVariant(w.segmentId, w.language, w.content, 'draft', w.actorId), status, ...approval });
-      return;
-    }
-    const changed = hash !== w.row.contentHash;
-    await tx.update(
-      Variant,
-      { segmentId: w.segmentId, language: w.language },
-      {
-        ...(changed
-          ? { content: w.content, plainText: plainText(w.content), contentHash: hash, revision: w.row.revision + 1, updatedBy: w.actorId, updatedAt: new Date() }
-          : {}),
-        status,
-        ...approval,
-      },
-    );
-  }
+  constructor(private readonly writer: VariantWriter) {}
 
-  /** Approves rows as they are (their text is what the reviewer saw), in one statement. */
-  async approveMany(tx: EntityManager, rows: Variant[], actorId: string): Promise<void> {
-    if (!rows.length) return;
-    await tx.query(
-      `UPDATE variants v SET status = 'approved', approved_hash = v.content_hash, approved_by = $3, approved_at = now()
-         FROM unnest($1::uuid[], $2::text[]) AS t(segment_id, language)
-        WHERE v.segment_id = t.segment_id AND v.language = t.language`,
-      [rows.map((r) => r.segmentId), rows.map((r) => r.language), actorId],
+  async write(tx: EntityManager, context: ReviewWriteContext, writes: readonly ReviewWrite[]): Promise<void> {
+    if (!writes.length) return;
+    const at = new Date();
+    await this.writer.write(
+      tx,
+      context,
+      writes.map((w) => ({
+        segmentId: w.segmentId,
+        language: w.language,
+        content: w.content,
+        status: w.status,
+        ...(w.approve ? { approve: { hash: contentHash(w.content), by: context.actorId, at } } : {}),
+      })),
     );
   }
 }
