@@ -78,7 +78,9 @@ export function HistoryPanel({
             {history.data.items.map((item, index) => (
               <li key={item.id} className="history-item" data-testid="history-item" data-source={item.source} data-action={item.action}>
                 <p className="history-item__meta">
-                  <span className={`history-item__source history-item__source--${item.source}`}>{t(`review.history.sources.${item.source}`)}</span>{' '}
+                  <span className={`history-item__source history-item__source--${item.source}`}>
+                    {t(`review.history.sources.${item.action === 'status.change' ? 'status' : item.source}`)}
+                  </span>{' '}
                   {t(`review.history.actions.${actionKey(item.action)}`)} · {item.actor?.name ?? t('review.history.system')} · {dateTime(item.at)}
                   {item.lapsedApproval && (
                     <span className="review-flag review-flag--changed" data-testid="lapsed">

@@ -301,7 +301,7 @@ export const de: Messages = {
       revert: 'Diese Fassung wiederherstellen',
       reverting: 'Wird wiederhergestellt…',
       system: 'System',
-      sources: { live: 'Live-Bearbeitung', rest: 'Bearbeitung', import: 'Import', review: 'Prüfung', revert: 'Wiederherstellung', structure: 'Struktur', system: 'System' },
+      sources: { status: 'Status', live: 'Live-Bearbeitung', rest: 'Bearbeitung', import: 'Import', review: 'Prüfung', revert: 'Wiederherstellung', structure: 'Struktur', system: 'System' },
       actions: {
         variant_create: 'erster Text',
         variant_update: 'Text geändert',

@@ -259,7 +259,7 @@ export const en = {
       changedSinceApproval: 'Changed since approval',
     },
     shown: '{{shown}} of {{total}} segments match',
-    approveAll: 'Approve all shown for review ({{count}})',
+    approveAll: 'Approve all to review ({{count}})',
     approvingAll: 'Approving…',
     bulkResult: 'Approved: {{approved}}. Skipped: {{skipped}}.',
     bulkSkipped: 'Why: {{reasons}}.',
@@ -303,7 +303,7 @@ export const en = {
       revert: 'Restore this version',
       reverting: 'Restoring…',
       system: 'system',
-      sources: { live: 'Live edit', rest: 'Edit', import: 'Import', review: 'Review', revert: 'Revert', structure: 'Structure', system: 'System' },
+      sources: { status: 'Status', live: 'Live edit', rest: 'Edit', import: 'Import', review: 'Review', revert: 'Revert', structure: 'Structure', system: 'System' },
       actions: {
         variant_create: 'first text',
         variant_update: 'text changed',

@@ -301,7 +301,7 @@ export const ru: Messages = {
       revert: 'Вернуть эту версию',
       reverting: 'Возвращаем…',
       system: 'система',
-      sources: { live: 'Правка в редакторе', rest: 'Правка', import: 'Импорт', review: 'Проверка', revert: 'Возврат', structure: 'Структура', system: 'Система' },
+      sources: { status: 'Состояние', live: 'Правка в редакторе', rest: 'Правка', import: 'Импорт', review: 'Проверка', revert: 'Возврат', structure: 'Структура', system: 'Система' },
       actions: {
         variant_create: 'первый текст',
         variant_update: 'текст изменён',
