@@ -12,6 +12,7 @@ describe('wordDiff', () => {
     const after = 'Совещание в Ленинграде состоялось осенью.';
     const parts = wordDiff(before, after);
     expect(parts.filter((p) => p.op === '-').map((p) => p.text.trim())).toEqual(['Москве', 'весной']);
+    expect(parts.filter((p) => p.op === '=').map((p) => p.text)).toEqual(['Совещание в ', ' состоялось ', '.']);
     expect(parts.filter((p) => p.op === '+').map((p) => p.text.trim())).toEqual(['Ленинграде', 'осенью']);
     expect(side(parts, '-')).toBe(before);
     expect(side(parts, '+')).toBe(after);
