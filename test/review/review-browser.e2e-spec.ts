@@ -112,7 +112,14 @@ describe('web app: review in the chapter reader, live between two people', () =>
     await r.page.screenshot({ path: SHOTS.lapsed, fullPage: true });
   }, 90_000);
 
-  it('draws the edition’s progress on the project page', async () => {
+  it('draws the edition’s progress on the project page, and lists the comments that mention me', async () => {
+    const thread = await api(server, chapter.owner.token).post(`/api/projects/${chapter.projectId}/documents/${chapter.documentId}/comments`, {
+      segmentId: chapter.segments[1],
+      language: 'de',
+      body: 'Could you look at the stairs sentence again?',
+      mentions: [reviewer.id],
+    });
+    expect(thread.status).toBe(201);
     const p = await openPage(browser, { baseURL: server.url });
     pages.push(p);
     await signIn(p.page, reviewer, `/projects/${slug}`);
@@ -120,6 +127,7 @@ describe('web app: review in the chapter reader, live between two people', () =>
     await progress.waitFor();
     await progress.getByText('Deutsch').or(progress.getByText('German')).first().waitFor();
     expect(await progress.getByTestId('review-progress').count()).toBeGreaterThanOrEqual(2);
+    await p.page.getByTestId('my-mentions').getByText('Could you look at the stairs sentence again?').waitFor();
     await p.page.screenshot({ path: SHOTS.project, fullPage: true });
   }, 60_000);
 });

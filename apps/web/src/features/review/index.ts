@@ -1,4 +1,5 @@
 /** The review in the reader and the editor: what other features mount. */
+export { MyMentions } from './my-mentions.js';
 export { ProgressBar } from './progress-bar.js';
 export { ReviewMarks } from './review-marks.js';
 export { ReviewPanel } from './review-panel.js';

@@ -329,6 +329,7 @@ export const de: Messages = {
       rejection: 'Ablehnung',
       mention: 'Erwähnen…',
     },
+    mentions: { title: 'Erwähnungen von mir', open: 'Kapitel öffnen', resolved: 'erledigt' },
   },
   roles: {
     owner: 'Eigentümer',

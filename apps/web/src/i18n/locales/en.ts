@@ -331,6 +331,7 @@ export const en = {
       rejection: 'Rejection',
       mention: 'Mention…',
     },
+    mentions: { title: 'Mentions of me', open: 'open the chapter', resolved: 'resolved' },
   },
   roles: {
     owner: 'Owner',

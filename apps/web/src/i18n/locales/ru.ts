@@ -329,6 +329,7 @@ export const ru: Messages = {
       rejection: 'Отклонение',
       mention: 'Упомянуть…',
     },
+    mentions: { title: 'Упоминания меня', open: 'открыть главу', resolved: 'решено' },
   },
   roles: {
     owner: 'Владелец',
