@@ -59,11 +59,26 @@ describe('approvals across processes', () => {
       const res = await api(two, reviewer.token).post(paths.approve(s, 'de'), { revision: seen.revision, contentHash: seen.contentHash });
       expect(res.status).toBe(409);
       expect(res.body.error.details.plainText).toMatch(/^Neu: Absatz/);
-      // Approving what the answer showed succeeds, on either process.
+      // Approving what the answer showed succeeds, on either process; a reader of the chapter's review
+      // feed on the other process hears of it.
+      // (Once the typing is in the rows, the approval below is the only later change of this variant.)
+      await eventually(async () => expect((await readVariant(setup, reviewer.token, chapter, s, 'de')).plainText).toMatch(/^Neu: /), { timeout: 20_000 });
+      const controller = new AbortController();
+      const feed = await fetch(`${two.url}${paths.events}`, { headers: { Authorization: `Bearer ${reviewer.token}` }, signal: controller.signal });
+      const reader = feed.body!.getReader();
       const { revision, contentHash } = res.body.error.details;
       const ok = await api(one, reviewer.token).post(paths.approve(s, 'de'), { revision, contentHash });
       expect(ok.status).toBe(200);
       expect(ok.body.variants.de).toMatchObject({ status: 'approved', plainText: expect.stringMatching(/^Neu: Absatz/) });
+      let heard = '';
+      try {
+        await eventually(async () => {
+          heard += new TextDecoder().decode((await reader.read()).value);
+          expect(heard).toContain(s);
+        });
+      } finally {
+        controller.abort();
+      }
       editor.destroy();
       watcher.destroy();
     }

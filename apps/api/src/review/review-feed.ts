@@ -1,11 +1,13 @@
 import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { CollaborationEvents } from '../collaboration/collaboration-events.js';
 import { Observable, Subject } from 'rxjs';
 
 /**
  * What changed in a chapter that its open editors should show at once: a status or approval, a
  * comment. Services announce after their transaction committed; readers follow it as server-sent
  * events (`stream()`), which end when the application shuts down (an open stream would otherwise
- * hold the HTTP server open).
+ * hold the HTTP server open). Notices reach this process's readers at once and the other processes'
+ * through the collaboration relay (Redis; at most once, so a reader's reconnect refetches).
  */
 export type ReviewNotice =
   | { kind: 'variants'; projectId: string; documentId: string; segmentIds: string[]; language: string | null }
@@ -15,8 +17,13 @@ export type ReviewNotice =
 export class ReviewFeed implements BeforeApplicationShutdown {
   private readonly notices = new Subject<ReviewNotice>();
 
+  constructor(private readonly events: CollaborationEvents) {
+    events.onReviewNotice((notice) => this.notices.next(notice));
+  }
+
   announce(notice: ReviewNotice): void {
     this.notices.next(notice);
+    this.events.reviewNotice(notice);
   }
 
   /** Every notice from now on; completes at shutdown. */
