@@ -27,6 +27,11 @@ interface Seen {
   row: Variant | null;
   content: InlineContent;
   hash: string;
+  /**
+   * The revision of the text people see: the row's, or the next one when the live text is ahead of
+   * the row (typing not materialised yet: writing it makes that revision).
+   */
+  revision: number;
   state: ReviewState;
 }
 
@@ -264,7 +269,8 @@ export class ReviewService {
     const hash = contentHash(content);
     const empty = plainText(content).trim() === '' && content.length === 0;
     const state: ReviewState = !row && empty ? 'untranslated' : row ? row.status : 'draft';
-    return { row, content, hash, state: state === 'draft' && empty ? 'untranslated' : state };
+    const revision = row ? (row.contentHash === hash ? row.revision : row.revision + 1) : empty ? 0 : 1;
+    return { row, content, hash, revision, state: state === 'draft' && empty ? 'untranslated' : state };
   }
 
   private judge(access: ProjectAccess, seen: Seen, to: VariantStatus) {
@@ -296,7 +302,7 @@ export class ReviewService {
       source: 'review',
       action,
       before: { status: seen.state, revision: seen.row?.revision ?? 0 },
-      after: { ...after, revision: seen.row ? seen.row.revision + (seen.row.contentHash === seen.hash ? 0 : 1) : 1 },
+      after: { ...after, revision: seen.revision },
     });
   }
 
@@ -316,7 +322,7 @@ export class ReviewService {
 
 /** The reviewer read a revision and hash; the text now must be exactly that, or they did not read it. */
 function assertSameText(seen: Seen, revision: number | undefined, hash: string | undefined): void {
-  const current = seen.row?.revision ?? 0;
+  const current = seen.revision;
   if (seen.hash === hash && current === revision) return;
   const details: CurrentText = {
     revision: current,
