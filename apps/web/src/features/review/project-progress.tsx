@@ -26,7 +26,7 @@ export function ProjectProgressSection({ project }: { project: ProjectSummary })
         ))}
       </div>
       <details className="project-progress__chapters">
-        <summary>{t('projectPage.documents')}</summary>
+        <summary>{t('review.progress.byChapter')}</summary>
         {data.documents.map((d) => (
           <div key={d.documentId} className="project-progress__chapter">
             <p className="project-progress__chapter-title">

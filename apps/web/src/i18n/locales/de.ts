@@ -273,6 +273,7 @@ export const de: Messages = {
     openThreads: 'Kommentare: {{count}}',
     select: 'Dieses Segment prüfen',
     progress: {
+      byChapter: 'Nach Kapiteln',
       summary: '{{approved}} von {{total}} freigegeben ({{percent}} %) · {{translated}} zu prüfen',
       words: 'Wörter freigegeben: {{done}} von {{total}}',
       edition: 'Fortschritt der Edition',

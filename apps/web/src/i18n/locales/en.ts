@@ -275,6 +275,7 @@ export const en = {
     openThreads: 'Comments: {{count}}',
     select: 'Review this segment',
     progress: {
+      byChapter: 'By chapter',
       summary: '{{approved}} of {{total}} approved ({{percent}}%) · {{translated}} to review',
       words: 'words approved: {{done}} of {{total}}',
       edition: 'Progress of the edition',

@@ -273,6 +273,7 @@ export const ru: Messages = {
     openThreads: 'Комментарии: {{count}}',
     select: 'Проверить этот сегмент',
     progress: {
+      byChapter: 'По главам',
       summary: 'утверждено {{approved}} из {{total}} ({{percent}}%) · ждут проверки: {{translated}}',
       words: 'утверждено слов: {{done}} из {{total}}',
       edition: 'Ход работы над изданием',
