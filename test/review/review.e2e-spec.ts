@@ -157,6 +157,18 @@ describe('review: statuses, approvals bound to the text read, history and revert
     ]);
   });
 
+  it('ends the review stream of a member who is removed from the edition', async () => {
+    const leaving = await addMember(server, chapter, 'viewer');
+    const res = await fetch(server.url + paths.events, { headers: { Authorization: `Bearer ${leaving.token}` } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    expect((await api(server, chapter.owner.token).delete(`/api/projects/${chapter.projectId}/members/${leaving.id}`)).status).toBe(204);
+    // The server ends the stream; reconnecting is refused like any request of a non-member.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+    const again = await fetch(server.url + paths.events, { headers: { Authorization: `Bearer ${leaving.token}` } });
+    expect(again.status).toBe(404);
+  });
+
   it('tells open readers of the chapter about decisions as server-sent events', async () => {
     const controller = new AbortController();
     const res = await fetch(server.url + paths.events, { headers: { Authorization: `Bearer ${reviewer.token}` }, signal: controller.signal });

@@ -43,6 +43,18 @@ export class CollaborationEvents {
     });
   }
 
+  /**
+   * Someone's access changed, in any process: their membership of a project (`projectId`), or their
+   * sign-in sessions or API tokens ended (`projectId` null). Other long-lived channels (the review
+   * feed) end their streams on it, and the reconnect is authorised afresh.
+   */
+  onAccessChanged(listener: (change: { userId: string; projectId: string | null }) => void): void {
+    this.relay.subscribe((event) => {
+      if (event.type === 'membership') listener({ userId: event.userId, projectId: event.projectId });
+      else if (event.type === 'credentials-ended') listener({ userId: event.userId, projectId: null });
+    });
+  }
+
   projectDeleted(projectId: string): void {
     this.relay.publish({ type: 'project-deleted', projectId });
   }

@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { CollaborationEvents } from '../collaboration/collaboration-events.js';
-import { Observable, Subject } from 'rxjs';
+import { filter, type Observable, Subject } from 'rxjs';
 
 /**
  * What changed in a chapter that its open editors should show at once: a status or approval, a
@@ -16,9 +16,16 @@ export type ReviewNotice =
 @Injectable()
 export class ReviewFeed implements BeforeApplicationShutdown {
   private readonly notices = new Subject<ReviewNotice>();
+  private readonly accessChanges = new Subject<{ userId: string; projectId: string | null }>();
 
   constructor(private readonly events: CollaborationEvents) {
     events.onReviewNotice((notice) => this.notices.next(notice));
+    events.onAccessChanged((change) => this.accessChanges.next(change));
+  }
+
+  /** Fires when `userId`'s access to `projectId` may have changed (membership, sign-out): their streams end. */
+  accessChanged(userId: string, projectId: string): Observable<unknown> {
+    return this.accessChanges.pipe(filter((c) => c.userId === userId && (c.projectId === null || c.projectId === projectId)));
   }
 
   announce(notice: ReviewNotice): void {
@@ -33,5 +40,6 @@ export class ReviewFeed implements BeforeApplicationShutdown {
 
   beforeApplicationShutdown(): void {
     this.notices.complete();
+    this.accessChanges.complete();
   }
 }

@@ -28,15 +28,21 @@ export class ReviewController {
    */
   @Sse('documents/:documentId/review/events')
   @RequirePermission('project.read')
-  events(@CurrentProject() access: ProjectAccess, @Param('documentId', ParseUUIDPipe) documentId: string): Observable<MessageEvent> {
+  events(
+    @CurrentProject() access: ProjectAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('documentId', ParseUUIDPipe) documentId: string,
+  ): Observable<MessageEvent> {
     const projectId = access.project.id;
     const notices = this.feed.stream();
-    // The keep-alive stops with the feed, so the stream ends at shutdown.
-    const ended = notices.pipe(last(null, null));
+    // The keep-alive stops with the feed, so the stream ends at shutdown; and when the caller's
+    // access changes (removed, signed out), so that their reconnect is authorised again.
+    const ended = merge(notices.pipe(last(null, null)), this.feed.accessChanged(user.id, projectId));
     return merge(
       notices.pipe(
         filter((notice) => notice.documentId === documentId && notice.projectId === projectId),
         map(({ projectId: _, ...notice }) => notice),
+        takeUntil(ended),
         map((notice): MessageEvent => ({ type: 'review', data: notice })),
       ),
       // Keeps proxies from closing an idle stream.
