@@ -80,6 +80,14 @@ describe('review under concurrency (real sockets)', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.details.plainText).toMatch(/^Neu: Absatz/);
     expect((await row(s)).status).toBe('translated');
+    // Approving the text the answer showed approves exactly it, materialised or not yet; and the typing
+    // is in the history either way (a live entry, or the approval that wrote it).
+    const shown = res.body.error.details as { revision: number; contentHash: string };
+    const ok = await api(server, reviewer.token).post(paths.approve(s, 'de'), { revision: shown.revision, contentHash: shown.contentHash });
+    expect(ok.status).toBe(200);
+    expect(ok.body.variants.de).toMatchObject({ status: 'approved', contentHash: shown.contentHash, revision: shown.revision });
+    const items = (await api(server, reviewer.token).get(paths.history(s, 'de'))).body.items as { textAfter: string | null }[];
+    expect(items.some((i) => (i.textAfter ?? '').startsWith('Neu: '))).toBe(true);
 
     // Now a race: typing goes on while the reviewer reads and approves as fast as they can.
     const typist = tokenTypist(() => textOf(editor.doc, s, 'de'), 'T', 7, 3);

@@ -17,7 +17,7 @@ interface EntryRow {
   source: HistorySourceView;
   action: string;
   before: { content?: InlineContent; status?: VariantStatus; revision?: number } | null;
-  after: { content?: InlineContent; status?: VariantStatus; revision?: number; contentHash?: string } | null;
+  after: { content?: InlineContent; status?: VariantStatus; revision?: number; contentHash?: string; textChanged?: boolean } | null;
 }
 
 const text = (content: InlineContent | undefined): string | null => (content ? plainText(content) : null);
@@ -75,7 +75,8 @@ export class VariantHistoryService {
     const items: VariantHistoryItem[] = page.map((r) => {
       const before = text(r.before?.content);
       const after = text(r.after?.content);
-      const textChanged = r.after?.content !== undefined && r.action !== 'review.approve';
+      // An approval keeps the approved content; it changed the text only when it wrote live typing.
+      const textChanged = r.after?.content !== undefined && (r.action !== 'review.approve' || r.after.textChanged === true);
       return {
         id: String(r.id),
         at: new Date(r.created_at).toISOString(),

@@ -293,6 +293,7 @@ export class ReviewService {
     seen: Seen,
     after: Record<string, unknown>,
   ): Promise<void> {
+    const textChanged = seen.row ? seen.row.contentHash !== seen.hash : seen.content.length > 0;
     await this.history.record(tx, {
       projectId: access.project.id,
       documentId,
@@ -301,8 +302,10 @@ export class ReviewService {
       actorId,
       source: 'review',
       action,
-      before: { status: seen.state, revision: seen.row?.revision ?? 0 },
-      after: { ...after, revision: seen.revision },
+      // A decision on a live text ahead of its row writes that text too: then the entry carries it,
+      // or the typing would be in no history entry (the materialiser finds the row already written).
+      before: { status: seen.state, revision: seen.row?.revision ?? 0, ...(textChanged && seen.row ? { content: seen.row.content } : {}) },
+      after: { ...after, revision: seen.revision, ...(textChanged ? { content: seen.content, textChanged: true } : {}) },
     });
   }
 
