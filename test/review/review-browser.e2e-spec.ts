@@ -110,6 +110,15 @@ describe('web app: review in the chapter reader, live between two people', () =>
     await since.locator('ins', { hasText: 'Pünktlich' }).waitFor();
     await r.page.getByTestId('history-item').filter({ has: r.page.getByTestId('lapsed') }).first().waitFor();
     await r.page.screenshot({ path: SHOTS.lapsed, fullPage: true });
+
+    // Bulk: everything the reviewer sees that needs review, approved in one go; the translator sees it.
+    await r.page.getByTestId('review-filter').selectOption('all');
+    await r.page.getByTestId('approve-all').click();
+    await r.page.getByTestId('bulk-result').getByText('Approved: 2.').waitFor();
+    for (const s of [s0, chapter.segments[1]!]) {
+      await expectStatus(t.page, s, 'approved');
+      await expectStatus(r.page, s, 'approved');
+    }
   }, 90_000);
 
   it('draws the edition’s progress on the project page, and lists the comments that mention me', async () => {

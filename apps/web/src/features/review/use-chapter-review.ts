@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ChapterReviewState, type DocumentProgress, type ProjectSummary, roleAllows, type SegmentView } from '#libs/contracts';
+import { listSegments } from '../editions/editions-api.js';
+import { projectLanguages } from '../projects/projects-api.js';
 import { getChapterProgress, getChapterReview, getSegment } from './review-api.js';
 import { matchesFilter, type ReviewFilter } from './filters.js';
 import { useReviewFeed } from './use-review-feed.js';
@@ -70,10 +72,29 @@ export function useChapterReview(project: ProjectSummary, documentId: string): C
 
   const refetch = useCallback(
     (segmentIds: string[]) => {
-      for (const id of segmentIds.slice(0, 200)) getSegment(project.id, documentId, id).then(updated, () => undefined);
-      if (!segmentIds.length) refresh();
+      if (segmentIds.length <= 20) {
+        for (const id of segmentIds) getSegment(project.id, documentId, id).then(updated, () => undefined);
+        if (!segmentIds.length) refresh();
+        return;
+      }
+      // Many at once (a bulk approval): the chapter's windows in a few requests instead of one per segment.
+      const wanted = new Set(segmentIds);
+      void (async () => {
+        const fetched: SegmentView[] = [];
+        for (let offset = 0; ; offset += 500) {
+          const page = await listSegments(project.id, documentId, { offset, limit: 500, languages: projectLanguages(project) });
+          fetched.push(...page.items.filter((s) => wanted.has(s.id)));
+          if (offset + page.items.length >= page.total || page.items.length === 0) break;
+        }
+        setOverrides((previous) => {
+          const next = new Map(previous);
+          for (const s of fetched) next.set(s.id, s);
+          return next;
+        });
+        refresh();
+      })().catch(() => undefined);
     },
-    [project.id, documentId, updated, refresh],
+    [project, documentId, updated, refresh],
   );
 
   useReviewFeed(
