@@ -17,19 +17,19 @@ export function ProgressBar({ counts, label, compact = false }: { counts: Progre
     percent: approvedPercent,
   });
   return (
-    <div className={`progress${compact ? ' progress--compact' : ''}`} data-testid="review-progress">
-      <div className="progress__caption">
-        <span className="progress__label">{label}</span>
+    <div className={`status-progress${compact ? ' status-progress--compact' : ''}`} data-testid="review-progress">
+      <div className="status-progress__caption">
+        <span className="status-progress__label">{label}</span>
         <span className="muted">
           {summary}
           {!compact && ` · ${t('review.progress.words', { done: counts.words.approved, total: counts.totalWords })}`}
         </span>
       </div>
-      <div className="progress__bar" role="img" aria-label={`${label}: ${summary}`}>
+      <div className="status-progress__bar" role="img" aria-label={`${label}: ${summary}`}>
         {PROGRESS_STATUSES.filter((s) => s !== 'untranslated' && counts.segments[s] > 0).map((status) => (
           <span
             key={status}
-            className={`progress__part progress__part--${status}`}
+            className={`status-progress__part status-progress__part--${status}`}
             style={{ width: `${percent(counts.segments[status])}%` }}
             title={`${t(`status.${status}`)}: ${counts.segments[status]}`}
           />
