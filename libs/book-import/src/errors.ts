@@ -5,7 +5,10 @@ export type BookImportErrorCode =
   | 'BINARY_FILE'
   | 'NOT_UTF8'
   | 'NO_CONTENT'
-  | 'INVALID_EXPORT';
+  | 'INVALID_EXPORT'
+  | 'NOT_DOCX'
+  | 'INVALID_DOCX'
+  | 'UNKNOWN_ENCODING';
 
 export class BookImportError extends Error {
   constructor(
