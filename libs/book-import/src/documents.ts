@@ -48,7 +48,7 @@ export function headingTitle(block: Block): string {
   return piecesText(parseInline(block.text)).replace(/\s+/g, ' ').trim();
 }
 
-type PartKind = DocumentKind | 'frontSection' | 'summary' | 'notes';
+export type PartKind = DocumentKind | 'frontSection' | 'summary' | 'notes';
 
 const PARTS: { kind: PartKind; re: RegExp }[] = [
   {
@@ -84,7 +84,7 @@ const PARTS: { kind: PartKind; re: RegExp }[] = [
   },
 ];
 
-function partOf(title: string): PartKind | null {
+export function partOf(title: string): PartKind | null {
   const t = title.toLowerCase().replace(/[.:;,\s]+$/, '').trim();
   for (const { kind, re } of PARTS) if (re.test(t)) return kind;
   return null;
