@@ -1,6 +1,6 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
-import type { EncodingReport } from '#libs/contracts';
+import type { EncodingReport, TextEncoding } from '#libs/contracts';
 import { plausibility } from './encoding-score.js';
 
 /**
@@ -8,11 +8,8 @@ import { plausibility } from './encoding-score.js';
  * decodes the bytes (iconv-lite) and is scored by `plausibility`; chardet's confidence for the same
  * encoding breaks near-ties. The report names the choice, how sure it is (0–1) and the runners-up.
  */
-export const LEGACY_ENCODINGS = ['windows-1251', 'koi8-r', 'cp866', 'windows-1252'] as const;
-/** Every encoding a user may choose for a text file. */
-export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', ...LEGACY_ENCODINGS, 'iso-8859-1'] as const;
-export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
-export const isTextEncoding = (s: unknown): s is TextEncoding => typeof s === 'string' && (TEXT_ENCODINGS as readonly string[]).includes(s);
+export const LEGACY_ENCODINGS = ['windows-1251', 'koi8-r', 'cp866', 'windows-1252'] as const satisfies readonly TextEncoding[];
+export { TEXT_ENCODINGS, isTextEncoding, type TextEncoding } from '#libs/contracts';
 
 const CHARDET_NAMES: Record<string, string> = { 'windows-1251': 'windows-1251', 'KOI8-R': 'koi8-r', 'windows-1252': 'windows-1252', 'ISO-8859-1': 'windows-1252' };
 

@@ -7,8 +7,7 @@ export type BookImportErrorCode =
   | 'NO_CONTENT'
   | 'INVALID_EXPORT'
   | 'NOT_DOCX'
-  | 'INVALID_DOCX'
-  | 'UNKNOWN_ENCODING';
+  | 'INVALID_DOCX';
 
 export class BookImportError extends Error {
   constructor(

@@ -120,6 +120,11 @@ export interface RenderingReport {
   sourceAddress: string | null;
 }
 
+/** The text encodings a book file may be read in (the user may name one; else it is detected). */
+export const TEXT_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1251', 'koi8-r', 'cp866', 'windows-1252', 'iso-8859-1'] as const;
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number];
+export const isTextEncoding = (s: unknown): s is TextEncoding => typeof s === 'string' && (TEXT_ENCODINGS as readonly string[]).includes(s);
+
 /** How the bytes of a text file were decoded: chosen by detection (with its confidence 0–1) or by the user. */
 export interface EncodingReport {
   name: string;

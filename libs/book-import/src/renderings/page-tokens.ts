@@ -71,7 +71,7 @@ export function applyPageTokens(book: ParsedBook): void {
     const end = current;
     for (const f of doc.footnotes) {
       for (const s of f.body) {
-        const before = current;
+        const before: string | null = current;
         current = end;
         place(s);
         current = before;
