@@ -164,6 +164,7 @@ export const de: Messages = {
     approved: 'Freigegeben',
     rejected: 'Abgelehnt',
     untranslated: 'Nicht übersetzt',
+    original: 'Originaltext',
   },
   reader: {
     loading: 'Das Kapitel wird geladen …',
@@ -174,6 +175,7 @@ export const de: Messages = {
     columns: 'Spalten',
     noteRef: 'Anmerkung {{label}}',
     figure: 'Abbildung · OCR-Text',
+    ownLanguage: 'auf {{language}}',
     statusLabel: 'Status',
     notes: 'Anmerkungen',
     noteWithoutBody: 'Das Original enthält keinen Text zu dieser Anmerkung.',

@@ -166,6 +166,7 @@ export const en = {
     approved: 'Approved',
     rejected: 'Rejected',
     untranslated: 'Untranslated',
+    original: 'Original text',
   },
   reader: {
     loading: 'Loading the chapter…',
@@ -176,6 +177,7 @@ export const en = {
     columns: 'Columns',
     noteRef: 'Note {{label}}',
     figure: 'Figure · OCR text',
+    ownLanguage: 'in {{language}}',
     statusLabel: 'Status',
     notes: 'Notes',
     noteWithoutBody: 'The source has no text for this note.',

@@ -164,6 +164,7 @@ export const ru: Messages = {
     approved: 'Одобрено',
     rejected: 'Отклонено',
     untranslated: 'Не переведено',
+    original: 'Текст оригинала',
   },
   reader: {
     loading: 'Загрузка главы…',
@@ -174,6 +175,7 @@ export const ru: Messages = {
     columns: 'Столбцы',
     noteRef: 'Примечание {{label}}',
     figure: 'Иллюстрация · распознанный текст',
+    ownLanguage: 'на языке: {{language}}',
     statusLabel: 'Статус',
     notes: 'Примечания',
     noteWithoutBody: 'В оригинале нет текста этого примечания.',
