@@ -108,7 +108,7 @@ describe('the CLI in the user’s language', () => {
     const missing = await cli(['import', '--project', 'anything'], russian);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Ошибка: не указано: --lang');
-    expect(missing.stderr).toContain('Использование: npm run cli -- import ФАЙЛ --project ИМЯ --lang ЯЗЫК [--json]');
+    expect(missing.stderr).toContain('Использование: npm run cli -- import ФАЙЛ --project ИМЯ --lang ЯЗЫК [--rendering R] [--encoding E] [--json]');
 
     const short = await cli(['user:create', '--email', `short-${stamp}@test.interlinea`, '--password', 'abc', '--json'], russian);
     expect(short.code).toBe(1);
