@@ -86,7 +86,7 @@ describe('importing the renderings books arrive in', () => {
     const bad = await upload(id, fixture('web-page-en.txt'), { language: 'en', rendering: 'pdf', encoding: 'ebcdic' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['encoding', 'rendering']);
+    expect((bad.body.error.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['encoding', 'rendering']);
   });
 
   it('imports a Word manuscript with every footnote and endnote linked, sent as .docx or as bytes', async () => {
