@@ -29,21 +29,18 @@ export function ImportReportView({ report }: { report: EditionImportReport }) {
         <Figure label={t('imports.report.footnoteBodies')} value={number.format(footnotes.bodies)} testId="report-footnote-bodies" />
         <Figure label={t('imports.report.footnotesLinked')} value={number.format(footnotes.linked)} testId="report-footnotes-linked" />
         {report.pages > 0 && <Figure label={t('imports.report.pages')} value={number.format(report.pages)} />}
-        <Figure
-          label={t('imports.report.encoding')}
-          value={
-            report.encodingReport
-              ? t('imports.report.encodingConfidence', {
-                  encoding: report.encoding.toUpperCase(),
-                  how: t(report.encodingReport.chosenBy === 'user' ? 'imports.report.encodingChosen' : 'imports.report.encodingDetected'),
-                  percent: number.format(Math.round(report.encodingReport.confidence * 100)),
-                })
-              : report.encoding.toUpperCase()
-          }
-          testId="report-encoding"
-        />
+        <Figure label={t('imports.report.encoding')} value={report.encoding.toUpperCase()} testId="report-encoding" />
       </dl>
 
+      {report.encodingReport && report.encodingReport.name !== 'utf-8' && (
+        <p className="report__encoding" data-testid="report-encoding-confidence">
+          {t('imports.report.encodingConfidence', {
+            encoding: report.encoding.toUpperCase(),
+            how: t(report.encodingReport.chosenBy === 'user' ? 'imports.report.encodingChosen' : 'imports.report.encodingDetected'),
+            percent: number.format(Math.round(report.encodingReport.confidence * 100)),
+          })}
+        </p>
+      )}
       {report.rendering && <RenderingPart rendering={report.rendering} />}
 
       {kinds.length > 0 && (
