@@ -96,8 +96,29 @@ describe('web app: importing a saved web page and a Word manuscript', () => {
       await dialog.locator('[data-testid="import-progress"][data-status="succeeded"]').waitFor();
       expect(await page.getByTestId('report-rendering-name').textContent()).toBe('Word-Dokument (.docx)');
       expect(await page.getByTestId('report-footnotes-linked').locator('dd').textContent()).toBe('14');
-      await page.getByTestId('report-rendering').getByText('Ihre Wahl (erkannt wurde: Word-Dokument (.docx)) · Word-Paket').waitFor();
+      await page.getByTestId('report-rendering').getByText('Ihre Wahl, wie erkannt · Word-Paket').waitFor();
+      expect(await page.getByTestId('report-encoding').count()).toBe(0);
       await page.screenshot({ path: '/tmp/interlinea-import-docx-narrow.png', fullPage: true });
+
+      // The Russian paragraph of the English manuscript: its language is shown, and the Russian column
+      // shows it as the original text rather than as untranslated.
+      await dialog.getByRole('button', { name: 'Schließen' }).last().click();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.getByTestId('document-row').getByRole('link', { name: /^1\. The Ferry/ }).click();
+      const row = page.getByTestId('reader').getByTestId('segment-row').filter({ hasText: 'Переправа работала' });
+      await row.first().waitFor();
+      const source = row.first().locator('[data-testid="variant-cell"][data-language="en"]');
+      expect(await source.getByTestId('segment-language').textContent()).toBe('auf Russisch');
+      expect(await source.locator('p[lang="ru"]').count()).toBe(1);
+      const russian = row.first().locator('[data-testid="variant-cell"][data-language="ru"]');
+      expect(await russian.getAttribute('data-status')).toBe('original');
+      expect(await russian.getByTestId('status-badge').textContent()).toContain('Originaltext');
+      expect(await russian.textContent()).toContain('Переправа работала до самого ледостава');
+      // An English paragraph stays untranslated in the Russian column.
+      const english = page.getByTestId('reader').getByTestId('segment-row').filter({ hasText: 'The ferryman kept a ledger' }).first();
+      expect(await english.locator('[data-testid="variant-cell"][data-language="ru"]').getAttribute('data-status')).toBe('untranslated');
+      await row.first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/interlinea-reader-own-language.png' });
     } finally {
       await close();
     }

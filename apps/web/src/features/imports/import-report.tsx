@@ -29,7 +29,7 @@ export function ImportReportView({ report }: { report: EditionImportReport }) {
         <Figure label={t('imports.report.footnoteBodies')} value={number.format(footnotes.bodies)} testId="report-footnote-bodies" />
         <Figure label={t('imports.report.footnotesLinked')} value={number.format(footnotes.linked)} testId="report-footnotes-linked" />
         {report.pages > 0 && <Figure label={t('imports.report.pages')} value={number.format(report.pages)} />}
-        <Figure label={t('imports.report.encoding')} value={report.encoding.toUpperCase()} testId="report-encoding" />
+        {report.encoding !== 'docx' && <Figure label={t('imports.report.encoding')} value={report.encoding.toUpperCase()} testId="report-encoding" />}
       </dl>
 
       {report.encodingReport && report.encodingReport.name !== 'utf-8' && (
@@ -103,9 +103,16 @@ function RenderingPart({ rendering }: { rendering: RenderingReport }) {
         {t('imports.report.rendering')}: <span data-testid="report-rendering-name">{name(rendering.name)}</span>
       </h4>
       <p className="muted">
-        {rendering.chosenBy === 'user' ? t('imports.report.renderingChosen', { detected: name(rendering.detected) }) : t('imports.report.renderingDetected')}
+        {rendering.chosenBy === 'detection'
+          ? t('imports.report.renderingDetected')
+          : rendering.detected === rendering.name
+            ? t('imports.report.renderingChosenSame')
+            : t('imports.report.renderingChosen', { detected: name(rendering.detected) })}
         {rendering.reasons.length > 0 && ' · '}
-        {rendering.reasons.map((r) => t(`imports.report.reasons.${r.code}`, { count: r.count })).join(', ')}
+        {rendering.reasons
+          .filter((r) => r.code !== 'CHOSEN_BY_USER')
+          .map((r) => t(`imports.report.reasons.${r.code}`, { count: r.count }))
+          .join(', ')}
       </p>
       {rendering.pageMarkers > 0 && (
         <p>{t('imports.report.pageMarkers', { markers: number.format(rendering.pageMarkers), transitions: number.format(rendering.pageTransitions) })}</p>

@@ -191,7 +191,7 @@ export const de: Messages = {
     open: 'Buch oder Übersetzung importieren',
     title: 'Buch oder Übersetzung importieren',
     intro:
-      'Eine Markdown- oder Textdatei. In der Ausgangssprache ({{source}}) wird sie zum Text einer leeren Edition; in einer anderen Sprache muss sie der Edition Absatz für Absatz entsprechen.',
+      'Eine Markdown-, Text- oder Word-Datei oder eine als Text gespeicherte Webseite. In der Ausgangssprache ({{source}}) wird sie zum Text einer leeren Edition; in einer anderen Sprache muss sie der Edition Absatz für Absatz entsprechen.',
     file: 'Datei',
     fileHint: 'Markdown (.md), reiner Text oder gespeicherte Webseite (.txt) oder Word (.docx); jede übliche Kodierung.',
     fileRequired: 'Wählen Sie eine Datei zum Importieren.',
@@ -237,6 +237,7 @@ export const de: Messages = {
     report: {
       rendering: 'Gelesen als',
       renderingDetected: 'erkannt',
+      renderingChosenSame: 'Ihre Wahl, wie erkannt',
       renderingChosen: 'Ihre Wahl (erkannt wurde: {{detected}})',
       reasons: {
         EXPORT_HEADER: 'Kopfzeile eines Interlinea-Exports',

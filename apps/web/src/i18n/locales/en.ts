@@ -193,7 +193,7 @@ export const en = {
     open: 'Import a book or translation',
     title: 'Import a book or translation',
     intro:
-      'A Markdown or plain-text file. In {{source}}, the source language, it becomes the text of an empty edition; in another language it must match the edition paragraph for paragraph.',
+      'A Markdown, plain-text or Word file, or a web page saved as text. In {{source}}, the source language, it becomes the text of an empty edition; in another language it must match the edition paragraph for paragraph.',
     file: 'File',
     fileHint: 'Markdown (.md), plain text or a saved web page (.txt), or Word (.docx); any common encoding.',
     fileRequired: 'Choose a file to import.',
@@ -239,6 +239,7 @@ export const en = {
     report: {
       rendering: 'Read as',
       renderingDetected: 'detected',
+      renderingChosenSame: 'your choice, as detected',
       renderingChosen: 'your choice (detection said: {{detected}})',
       reasons: {
         EXPORT_HEADER: 'Interlinea export header',
