@@ -16,4 +16,9 @@ describe('rendering detection', () => {
   it('reads plain paragraphs between blank lines as Markdown (the original rules), as before', () => {
     expect(detectRendering('One paragraph.\n\nAnother paragraph.\n\nA third.\n').name).toBe('markdown');
   });
+
+  it('reads blank-separated text with chapter lines and no markup as plain text', () => {
+    const text = fixture('renderings/plain-text-en.txt').split('\n').join('\n\n');
+    expect(detectRendering(text)).toEqual({ name: 'plain-text', reasons: [{ code: 'ONE_PARAGRAPH_PER_LINE', count: 1 }, { code: 'BLANK_LINE_PARAGRAPHS', count: 11 }] });
+  });
 });

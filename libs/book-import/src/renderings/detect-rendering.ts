@@ -1,5 +1,6 @@
 import { isExport } from '../export-reader.js';
 import { countInlineBullets } from './flattened-lists.js';
+import { chapterShape } from './heading-shape.js';
 import { countInterfaceLines } from './interface-lines.js';
 import { countPageMarkers } from './page-markers.js';
 import type { RenderingName, RenderingReason } from './rendering.js';
@@ -12,7 +13,8 @@ import { sourceAddress } from './source-address.js';
  *   markers (`| 41 →`, `← 41 | 42 →`);
  * - a flattened essay: three or more ` * ` list separators inside running text;
  * - Markdown (converted from PDF): Markdown syntax (headings, `<sup>`, `[^n]`, rules, quotes) on three or
- *   more lines, or paragraphs separated by blank lines;
+ *   more lines, or paragraphs separated by blank lines (unless the text has no markup at all and two or
+ *   more chapter lines like `7 THE LONG WINTER`, which only the plain-text rules see as headings);
  * - plain text: otherwise (one paragraph per line, no markup).
  * The evidence is returned with counts, so the report can say why.
  */
@@ -52,12 +54,16 @@ export function detectRendering(text: string): Detection {
     add('SOURCE_ADDRESS', source);
     return { name: 'flattened-essay', reasons };
   }
-  if (markdown >= 3 || afterBlank * 2 >= nonBlank.length) {
+  // Text without any markup whose chapters are lines like `7 THE LONG WINTER`: plain text, even when
+  // blank lines separate its paragraphs (the Markdown rules would not see those headings).
+  const chapterLines = markdown === 0 ? nonBlank.filter((l) => chapterShape(l.trim())).length : 0;
+  if (markdown >= 3 || (afterBlank * 2 >= nonBlank.length && chapterLines < 2)) {
     add('MARKDOWN_SYNTAX', markdown);
     add('BLANK_LINE_PARAGRAPHS', afterBlank);
     return { name: 'markdown', reasons };
   }
   add('ONE_PARAGRAPH_PER_LINE', nonBlank.length - afterBlank);
+  add('BLANK_LINE_PARAGRAPHS', chapterLines >= 2 ? afterBlank : 0);
   add('PAGE_MARKERS', pageMarkers);
   return { name: 'plain-text', reasons };
 }

@@ -142,6 +142,15 @@ describe.each(LANGUAGES)('a web essay with flattened structure (%s)', (language)
   });
 });
 
+describe('plain text with blank lines between its paragraphs', () => {
+  it('gives the same book as one paragraph per line', () => {
+    const spaced = fixture('renderings/plain-text-de.txt').split('\n').join('\n\n');
+    const a = counts(parseRenderedText(spaced, { language: 'de', newId: counterIds() }));
+    const b = counts(read('plain-text-de.txt', 'de'));
+    expect(a).toEqual(b);
+  });
+});
+
 describe('rendering override', () => {
   it('applies the rules of the rendering the user chose, and says so', () => {
     const book = parseRenderedText(fixture('renderings/web-page-en.txt'), { language: 'en', rendering: 'plain-text', newId: counterIds() });
