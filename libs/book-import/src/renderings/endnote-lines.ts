@@ -6,6 +6,9 @@ import { visible, type Unit } from './units.js';
  * missing notes is allowed) that reaches the end of the chapter or the section; it may start at any
  * number (a chapter of a web reader continues the book's numbering) but needs at least two notes unless
  * a "Notes" heading announces it. An unnumbered line inside the block continues the note before it.
+ * A "Notes" heading after two or more chapters is the book's notes section and stays (a top-level
+ * heading, so the importer's notes-section rules give each note to its chapter); otherwise it only
+ * announced the chapter's notes and goes.
  */
 const NOTE_LINE = /^(\d{1,4})\.?\s+(\S[\s\S]*)$/;
 export const NOTES_HEADING = /^(?:(?:end)?notes|notes and references|anmerkungen|endnoten|fußnoten|примечания|комментарии|сноски)$/iu;
@@ -59,8 +62,13 @@ export function findEndnotes(units: Unit[]): EndnoteResult {
       }
     }
     result.starts.push(run.first);
-    // The "Notes" heading only announced the block, which becomes the chapter's footnotes.
-    if (announced) units[start]!.number = -1;
+    if (announced) {
+      const chaptersBefore = units.slice(0, start).filter((u) => u.kind === 'heading' && u.level === 1).length;
+      // After two or more chapters it is the book's notes section (the importer gives each note to the
+      // chapter that references it); after one, it only announced that chapter's notes.
+      if (chaptersBefore >= 2) units[start]!.level = 1;
+      else units[start]!.number = -1;
+    }
   }
   // Continuation lines were merged into their notes; drop them.
   for (let i = units.length - 1; i >= 0; i--) if (units[i]!.number === -1) units.splice(i, 1);

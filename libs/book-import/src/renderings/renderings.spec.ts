@@ -142,6 +142,33 @@ describe.each(LANGUAGES)('a web essay with flattened structure (%s)', (language)
   });
 });
 
+describe('plain text with a notes section at the back', () => {
+  const long = (s: string): string => `${s} ${'The district kept its ledgers in the school and read them aloud on Sundays.'.repeat(2)}`;
+  const text = [
+    'A Book of Two Chapters',
+    '1 THE FIRST',
+    long('It began in the spring.1 Then it went on.2'),
+    '2 THE SECOND',
+    long('In the autumn it ended.3 Nobody was surprised.4'),
+    'Notes',
+    '1 First note.',
+    '2 Second note.',
+    '3 Third note.',
+    '4 Fourth note.',
+    '',
+  ].join('\n');
+
+  it('gives each note, numbered through the book, to the chapter that references it', () => {
+    const book = parseRenderedText(text, { language: 'en', newId: counterIds() });
+    expect(book.documents.map((d) => [d.kind, d.title, d.footnotes.map((f) => f.label)])).toEqual([
+      ['frontMatter', 'A Book of Two Chapters', []],
+      ['chapter', '1 THE FIRST', ['1', '2']],
+      ['chapter', '2 THE SECOND', ['3', '4']],
+    ]);
+    expect(book.report.footnotes).toMatchObject({ references: 4, bodies: 4, linked: 4, orphanBodies: [], unresolvedReferences: [] });
+  });
+});
+
 describe('plain text with blank lines between its paragraphs', () => {
   it('gives the same book as one paragraph per line', () => {
     const spaced = fixture('renderings/plain-text-de.txt').split('\n').join('\n\n');
