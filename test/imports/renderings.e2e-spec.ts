@@ -100,6 +100,17 @@ describe('importing the renderings books arrive in', () => {
       expect(segments.filter((s) => s.kind === 'blockQuote')).toHaveLength(2);
       // The Russian paragraph of the English manuscript keeps its own language.
       expect(segments.filter((s) => s.language === 'ru')).toHaveLength(2);
+
+      // Its Markdown export imports back to the same edition.
+      const exported = await request(server.url).get(`/api/projects/${projectId}/exports/markdown?language=en`).set('Authorization', `Bearer ${token}`);
+      const again = await importFile(Buffer.from(exported.text), {});
+      expect(again.report.rendering?.name).toBe('interlinea-export');
+      expect(again.report.footnotes).toEqual(report.footnotes);
+      expect(again.report.segmentsByKind).toEqual(report.segmentsByKind);
+      const shape = (list: SegmentView[]) => list.map((s) => [s.kind, s.level, s.language, s.variants.en?.content]);
+      const refsAsLabels = (list: SegmentView[]) =>
+        JSON.parse(JSON.stringify(shape(list)).replace(/"footnoteId":"[0-9a-f-]{36}"/g, '"footnoteId":"ID"'));
+      expect(refsAsLabels(await segmentsOf(again.projectId))).toEqual(refsAsLabels(segments));
     }
   });
 
