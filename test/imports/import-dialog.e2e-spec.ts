@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildManuscript } from '../../libs/book-import/src/docx/docx-fixture.js';
+import { buildManuscript } from '../../libs/book-import/test/docx-manuscript.js';
 import { launchBrowser, openPage } from '../support/browser.js';
 import { createProject, createUser, startTestServer, type TestServer } from '../support/test-app.js';
 
@@ -72,6 +72,26 @@ describe('web app: importing a saved web page and a Word manuscript', () => {
       expect(await dropped.locator('li').nth(4).textContent()).toContain('repeated title');
       await page.getByTestId('report-rendering').scrollIntoViewIfNeeded();
       await page.screenshot({ path: '/tmp/interlinea-import-web-page.png' });
+    } finally {
+      await close();
+    }
+  });
+
+  it('lists the run-in headings of a flattened essay as guesses', async () => {
+    const owner = await createUser(server);
+    const project = await createProject(server, owner.id, { title: 'Хлебный вопрос', sourceLanguage: 'ru', targetLanguages: ['en', 'de'] });
+    const { page, close } = await openPage(browser, { baseURL: server.url, viewport: { width: 1280, height: 1000 } });
+    try {
+      await signIn(page, owner, `/projects/${project.slug}`);
+      await page.getByRole('heading', { level: 1, name: project.title }).waitFor();
+      await upload(page, { name: 'hlebnyj-vopros.txt', mimeType: 'text/plain', buffer: fixture('flattened-essay-ru.txt') });
+      expect(await page.getByTestId('report-rendering-name').textContent()).toBe('Web essay with flattened lists');
+      const guesses = page.getByTestId('report-guesses');
+      await guesses.getByText('Headings found inside the text: 3').waitFor();
+      expect(await guesses.locator('li').allTextContents()).toEqual(['Line 6: Урожай 1931 года (Зерно и нормы)', 'Line 6: Деревенская беда', 'Line 9: УЕЗД ОТВЕЧАЕТ']);
+      await page.getByTestId('report-dropped').getByText('https://essays.example.org/hlebnyj-vopros').waitFor();
+      await guesses.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: '/tmp/interlinea-import-essay.png' });
     } finally {
       await close();
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import request from 'supertest';
 import type { EditionImportReport, JobView, Page, SegmentView } from '#libs/contracts';
-import { buildManuscript } from '../../libs/book-import/src/docx/docx-fixture.js';
+import { buildManuscript } from '../../libs/book-import/test/docx-manuscript.js';
 import { cli } from '../support/cli.js';
 import { eventually } from '../support/eventually.js';
 import { createProject, createUser, login, startTestServer, type TestServer } from '../support/test-app.js';

@@ -3,7 +3,7 @@ import { counterIds } from '../../test/helpers.js';
 import { parseRenderedText } from '../renderings/parse-rendered.js';
 import { renderMarkdown } from '../render-markdown.js';
 import type { ParsedBook } from '../types.js';
-import { buildManuscript } from './docx-fixture.js';
+import { buildManuscript } from '../../test/docx-manuscript.js';
 import { lowerRoman, parseDocx } from './read-docx.js';
 
 describe('DOCX manuscripts', () => {

@@ -247,7 +247,7 @@ export const de: Messages = {
         ONE_PARAGRAPH_PER_LINE: '{{count}} Absätze auf eigenen Zeilen',
         INTERFACE_LINES: '{{count}} Bedienzeilen',
         PAGE_MARKERS: '{{count}} Seitenmarken',
-        INLINE_BULLETS: '{{count}} plattgedrückte Listenpunkte',
+        INLINE_BULLETS: '{{count}} Listenzeichen im Fließtext',
         SOURCE_ADDRESS: 'eine Quelladresse',
         CHOSEN_BY_USER: 'von Ihnen gewählt',
       },

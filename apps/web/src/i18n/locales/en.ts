@@ -249,7 +249,7 @@ export const en = {
         ONE_PARAGRAPH_PER_LINE: '{{count}} paragraphs on lines of their own',
         INTERFACE_LINES: '{{count}} interface lines',
         PAGE_MARKERS: '{{count}} page markers',
-        INLINE_BULLETS: '{{count}} flattened list items',
+        INLINE_BULLETS: '{{count}} list marks inside running text',
         SOURCE_ADDRESS: 'a source address',
         CHOSEN_BY_USER: 'chosen by you',
       },

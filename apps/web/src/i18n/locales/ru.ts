@@ -247,7 +247,7 @@ export const ru: Messages = {
         ONE_PARAGRAPH_PER_LINE: 'абзацев на отдельных строках: {{count}}',
         INTERFACE_LINES: 'строк интерфейса: {{count}}',
         PAGE_MARKERS: 'отметок страниц: {{count}}',
-        INLINE_BULLETS: 'пунктов сплющенных списков: {{count}}',
+        INLINE_BULLETS: 'маркеров списка внутри текста: {{count}}',
         SOURCE_ADDRESS: 'адрес источника',
         CHOSEN_BY_USER: 'выбрано вами',
       },
