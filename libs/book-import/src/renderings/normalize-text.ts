@@ -4,7 +4,7 @@ import { splitFlattenedList } from './flattened-lists.js';
 import { applyHeadingShapes } from './heading-shape.js';
 import { dropInterfaceLines } from './interface-lines.js';
 import { extractPageMarkers } from './page-markers.js';
-import type { DroppedLine, ImportGuess } from './rendering.js';
+import { PAGE_TOKEN, type DroppedLine, type ImportGuess } from './rendering.js';
 import { splitRunInHeadings } from './run-in-headings.js';
 import { findSequentialMarkers } from './sequential-markers.js';
 import { sourceAddress } from './source-address.js';
@@ -129,6 +129,29 @@ function finish(units: Unit[], c: Collected): Normalized {
     markers,
     notes,
   };
+}
+
+/**
+ * Markdown (from PDF) that carries inline page markers: only the markers are taken out (as tokens, see
+ * page-tokens.ts); everything else is left to the Markdown rules. A marker alone on its line joins the
+ * text around it when that is one sentence, and tokens that end a line move to the start of the next
+ * text line, so that no paragraph seems to end or begin at a page marker.
+ */
+export function markdownPageMarkers(text: string): { markdown: string; pageMarkers: number; pageTransitions: number } {
+  const c = collected();
+  const lines = pageMarkerLines(text.split('\n'), c);
+  const trailing = new RegExp(`(?:\\s*${PAGE_TOKEN.source})+\\s*$`);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === null || line === undefined) continue;
+    const m = trailing.exec(line);
+    const next = m && visible(line) !== '' ? nextText(lines, i) : null;
+    if (m && next !== null) {
+      lines[i] = line.slice(0, m.index);
+      lines[next] = lines[next]!.replace(/^(\s*(?:[#>]+\s+|[-*+]\s+)?)/, `$1${m[0].trim()} `);
+    }
+  }
+  return { markdown: lines.filter((l): l is string => l !== null).join('\n'), pageMarkers: c.pageMarkers, pageTransitions: Math.max(0, c.pageMarkers - c.openings) };
 }
 
 /** Plain text, one paragraph per line (or wrapped paragraphs between blank lines); indented lines are quotations. */

@@ -4,7 +4,8 @@ import { parseBook } from '../parse-book.js';
 import { buildReport } from '../report.js';
 import type { ParsedBook, ParseOptions } from '../types.js';
 import { detectRendering } from './detect-rendering.js';
-import { normalizeFlattenedEssay, normalizePlainText, normalizeWebPage, type Normalized } from './normalize-text.js';
+import { markdownPageMarkers, normalizeFlattenedEssay, normalizePlainText, normalizeWebPage, type Normalized } from './normalize-text.js';
+import { countPageMarkers } from './page-markers.js';
 import { applyPageTokens } from './page-tokens.js';
 import type { RenderingName, RenderingReport } from './rendering.js';
 
@@ -44,9 +45,23 @@ export function parseRenderedText(input: string, opts: RenderedParseOptions): Pa
     sourceAddress: null,
   };
   const normalize = NORMALIZERS[name];
-  if (!normalize || isExport(text)) {
+  if (isExport(text)) {
     const book = parseBook(text, opts);
-    book.report.rendering = { ...report, name: isExport(text) ? 'interlinea-export' : name };
+    book.report.rendering = { ...report, name: 'interlinea-export' };
+    return book;
+  }
+  if (!normalize) {
+    // Markdown: its own rules, with inline page markers taken out when it has any.
+    if (countPageMarkers(text) === 0) {
+      const book = parseBook(text, opts);
+      book.report.rendering = report;
+      return book;
+    }
+    const marked = markdownPageMarkers(text);
+    const book = parseBook(marked.markdown, opts);
+    applyPageTokens(book);
+    book.report = buildReport(book.documents, book.report.warnings);
+    book.report.rendering = { ...report, pageMarkers: marked.pageMarkers, pageTransitions: marked.pageTransitions };
     return book;
   }
   const n = normalize(text);

@@ -178,6 +178,37 @@ describe('plain text with blank lines between its paragraphs', () => {
   });
 });
 
+describe('Markdown with inline page markers', () => {
+  const long = 'The committee met in the cold hall above the post office, and it thanked the delegates for their loyalty.';
+  const md = [
+    '# 1. The Ferry',
+    '',
+    `| 12 → ${long} The ferry crossed twice a`,
+    '',
+    '← 12 | 13 →',
+    '',
+    `day in summer. ${long}[^1] [p. 14]`,
+    '',
+    `A second paragraph. ${long}`,
+    '',
+    '[^1]: The timetable survives.',
+    '',
+  ].join('\n');
+
+  it('takes the markers out, keeps the pages and never splits a paragraph at one', () => {
+    const book = parseRenderedText(md, { language: 'en', newId: counterIds() });
+    expect(book.report.rendering).toMatchObject({ name: 'markdown', pageMarkers: 3, pageTransitions: 2 });
+    const [heading, first, second] = book.documents[0]!.segments;
+    expect(heading!.pages).toEqual(['12']);
+    expect(text(first!.content)).toMatch(/crossed twice a day in summer\./);
+    expect(first!.pages).toEqual(['12', '13']);
+    expect(second!.pages).toEqual(['14']);
+    expect(book.report.pages).toBe(3);
+    expect(book.report.footnotes.linked).toBe(1);
+    for (const s of book.documents[0]!.segments) expect(text(s.content)).not.toMatch(/[←→]|\[p\.|\uE000/);
+  });
+});
+
 describe('rendering override', () => {
   it('applies the rules of the rendering the user chose, and says so', () => {
     const book = parseRenderedText(fixture('renderings/web-page-en.txt'), { language: 'en', rendering: 'plain-text', newId: counterIds() });
