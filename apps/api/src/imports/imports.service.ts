@@ -106,7 +106,7 @@ export class ImportsService {
         source: 'import',
         action: mode === 'source' ? 'import.source' : 'import.translation',
         language,
-        after: { documents: book.documents.length, segments: book.report.segments, encoding },
+        after: { documents: book.documents.length, segments: book.report.segments, encoding, rendering: book.report.rendering?.name ?? null },
       });
     });
     for (const documentId of rewritten) await this.collaboration.discardLiveState(documentId);

@@ -1,4 +1,5 @@
-import { parseRenderedText, renderMarkdown } from '#libs/book-import';
+import { parseRenderedText } from '#libs/book-import';
+import { renderMarkdown } from '../../../../libs/book-import/test/helpers.js';
 import { matchTranslation, type StoredStructure } from './translation-matcher.js';
 
 const SOURCE = [

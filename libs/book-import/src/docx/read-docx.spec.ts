@@ -1,7 +1,6 @@
 import { plainText } from '#libs/content';
-import { counterIds } from '../../test/helpers.js';
+import { counterIds, renderMarkdown } from '../../test/helpers.js';
 import { parseRenderedText } from '../renderings/parse-rendered.js';
-import { renderMarkdown } from '../render-markdown.js';
 import type { ParsedBook } from '../types.js';
 import { buildManuscript } from '../../test/docx-manuscript.js';
 import { lowerRoman, parseDocx } from './read-docx.js';

@@ -1,7 +1,6 @@
 import { parseBook } from '../parse-book.js';
-import { renderMarkdown } from '../render-markdown.js';
 import type { ParsedBook } from '../types.js';
-import { counterIds, fixture, text } from '../../test/helpers.js';
+import { counterIds, fixture, renderMarkdown, text } from '../../test/helpers.js';
 import { parseRenderedText } from './parse-rendered.js';
 
 /** The counts a demanding reader checks after an import, from the finished book. */

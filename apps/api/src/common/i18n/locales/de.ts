@@ -149,7 +149,7 @@ export const de: Messages = {
         noTargets: '(noch keine)',
       },
       import: {
-        summary: 'Ein Buch (Markdown oder Text) in eine Edition importieren: den Ausgangstext oder eine passende Übersetzung',
+        summary: 'Ein Buch (Markdown, Text, gespeicherte Webseite oder Word) in eine Edition importieren: den Ausgangstext oder eine passende Übersetzung',
         usage: 'import DATEI --project KURZNAME --lang SPRACHE [--rendering R] [--encoding E] [--json]',
         imported: '{{file}} in {{project}} importiert ({{language}}, {{mode}}, {{encoding}}) in {{seconds}} s',
         documents: 'Dokumente: {{documents}}; Segmente: {{segments}} ({{kinds}})',

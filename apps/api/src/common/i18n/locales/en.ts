@@ -148,7 +148,7 @@ export const en = {
         noTargets: '(none yet)',
       },
       import: {
-        summary: 'Import a book (Markdown or text) into an edition: the source text, or a matching translation',
+        summary: 'Import a book (Markdown, text, a saved web page or Word) into an edition: the source text, or a matching translation',
         usage: 'import FILE --project SLUG --lang LANG [--rendering R] [--encoding E] [--json]',
         imported: 'Imported {{file}} into {{project}} ({{language}}, {{mode}}, {{encoding}}) in {{seconds}} s',
         documents: 'Documents: {{documents}}; segments: {{segments}} ({{kinds}})',

@@ -149,7 +149,7 @@ export const ru: Messages = {
         noTargets: '(пока нет)',
       },
       import: {
-        summary: 'Импортировать книгу (Markdown или текст) в издание: исходный текст или перевод, совпадающий с ним',
+        summary: 'Импортировать книгу (Markdown, текст, сохранённую веб-страницу или Word) в издание: исходный текст или перевод, совпадающий с ним',
         usage: 'import ФАЙЛ --project ИМЯ --lang ЯЗЫК [--rendering R] [--encoding E] [--json]',
         imported: 'Файл {{file}} импортирован в {{project}} ({{language}}, {{mode}}, {{encoding}}) за {{seconds}} с',
         documents: 'Документов: {{documents}}; сегментов: {{segments}} ({{kinds}})',
