@@ -9,7 +9,7 @@ describe('headings by shape', () => {
     for (const s of ['7 THE LONG WINTER', '7. The Long Winter', 'Chapter 7', 'Глава 7. Зима', 'Kapitel 7: Der Winter', 'IV. The Thaw', '3 Год урожая']) {
       expect([s, chapterShape(s)]).toEqual([s, true]);
     }
-    for (const s of ['1921 was a hard year.', '12 men came to the meeting and sat down in the hall.', '36–37%', '7']) {
+    for (const s of ['1921 was a hard year.', '12 men came to the meeting and sat down in the hall.', '36–37%', '7', '1 THE FIRST SNOW 7', 'Chapter 2 The Thaw 31']) {
       expect([s, chapterShape(s)]).toEqual([s, false]);
     }
   });

@@ -33,6 +33,8 @@ export function isAllCaps(s: string): boolean {
 export function chapterShape(text: string): boolean {
   const s = visible(text);
   if (s.length > 120 || wordCount(s) > MAX_WORDS + 2 || FINAL_PUNCTUATION.test(s)) return false;
+  // A line of a table of contents (`1 THE FIRST SNOW 7`, `Chapter 2 …… 31`) ends in its page number.
+  if (/\S\s+\d{1,4}$/.test(s) && !/^(?:chapter|part|глава|часть|kapitel|teil)\s+\S+$/iu.test(s)) return false;
   const word = CHAPTER_WORD.exec(s);
   if (word) return true;
   const m = NUMBERED.exec(s);
