@@ -30,7 +30,32 @@ export interface DocxParts {
 /** Whether the bytes are a ZIP package holding a Word document (by its first entry's name is not enough: checked on load). */
 export const isZip = (bytes: Uint8Array): boolean => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 
-export async function readDocxParts(bytes: Uint8Array): Promise<DocxParts> {
+/**
+ * A part's XML, read as a stream and refused past `limit` bytes: a small package can hold a huge
+ * document (a zip bomb), and nothing of it is kept beyond the limit.
+ */
+async function readPart(file: JSZip.JSZipObject, name: string, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  await new Promise<void>((resolve, reject) => {
+    const stream = file.nodeStream('nodebuffer');
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else {
+        stream.pause();
+        stream.removeAllListeners('data');
+        reject(new BookImportError('FILE_TOO_LARGE', `${name} unpacks to more than ${limit} bytes; the limit is ${limit} bytes.`, { size, maxBytes: limit }));
+      }
+    });
+    stream.on('end', () => resolve());
+    stream.on('error', (e: Error) => reject(e));
+  });
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads the parts; each may unpack to at most `maxPartBytes`. */
+export async function readDocxParts(bytes: Uint8Array, maxPartBytes: number): Promise<DocxParts> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -43,7 +68,7 @@ export async function readDocxParts(bytes: Uint8Array): Promise<DocxParts> {
       if (required) throw new BookImportError('INVALID_DOCX', `The package has no ${name}: it is not a Word document.`, { reason: name });
       return [];
     }
-    const xml = await file.async('string');
+    const xml = await readPart(file, name, maxPartBytes);
     if (/<!DOCTYPE/i.test(xml)) throw new BookImportError('INVALID_DOCX', `${name} declares a DOCTYPE, which Word never writes.`, { reason: 'doctype' });
     try {
       return parser.parse(xml) as XmlNode[];

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { plainText } from '#libs/content';
 import { counterIds, renderMarkdown } from '../../test/helpers.js';
 import { parseRenderedText } from '../renderings/parse-rendered.js';
@@ -72,6 +73,14 @@ describe('DOCX manuscripts', () => {
       }));
     expect(shape(again)).toEqual(shape(book));
     expect(again.report.footnotes.linked).toBe(14);
+  });
+
+  it('refuses a package whose document unpacks past the limit (a zip bomb), without unpacking it all', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', `<w:document><w:body>${'<w:p><w:r><w:t>aaaaaaaaaa</w:t></w:r></w:p>'.repeat(50_000)}</w:body></w:document>`);
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+    expect(bytes.length).toBeLessThan(100_000);
+    await expect(parseDocx(bytes, { language: 'en', maxBytes: 100_000 })).rejects.toMatchObject({ code: 'FILE_TOO_LARGE', details: { maxBytes: 400_000 } });
   });
 
   it('refuses a file that is not a Word package with a coded error', async () => {

@@ -5,7 +5,7 @@ import { partOf } from '../documents.js';
 import { BookImportError } from '../errors.js';
 import { buildReport } from '../report.js';
 import { segmentLanguage } from '../script.js';
-import type { BookDocument, BookFootnote, BookSegment, ParsedBook, ParseOptions } from '../types.js';
+import { DEFAULT_MAX_BYTES, type BookDocument, type BookFootnote, type BookSegment, type ParsedBook, type ParseOptions } from '../types.js';
 import { attr, childrenOf, findAll, firstChild, isOn, readDocxParts, tagOf, xmlText, type XmlNode } from './ooxml.js';
 import { plainText } from '#libs/content';
 
@@ -153,7 +153,8 @@ function noteBodies(part: XmlNode[], tag: 'w:footnote' | 'w:endnote'): Map<strin
 export async function parseDocx(bytes: Uint8Array, opts: ParseOptions): Promise<ParsedBook> {
   const newId = opts.newId ?? randomUUID;
   const language = opts.language;
-  const parts = await readDocxParts(bytes);
+  // The XML of a part is several times the size of its text; four times the text limit is generous.
+  const parts = await readDocxParts(bytes, 4 * (opts.maxBytes ?? DEFAULT_MAX_BYTES));
   const styles = readStyles(parts.styles);
   const footnoteBodies = noteBodies(parts.footnotes, 'w:footnote');
   const endnoteBodies = noteBodies(parts.endnotes, 'w:endnote');
