@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import request from 'supertest';
-import type { EditionImportReport, JobView, Page, SegmentView } from '#libs/contracts';
+import type { ProjectImportReport, JobView, Page, SegmentView } from '#libs/contracts';
 import { buildManuscript } from '../../libs/book-import/test/docx-manuscript.js';
 import { cli } from '../support/cli.js';
 import { eventually } from '../support/eventually.js';
@@ -48,7 +48,7 @@ describe('importing the renderings books arrive in', () => {
     expect(res.status).toBe(202);
     const job = await finished(projectId, res.body.id);
     expect(job.error).toBeNull();
-    return { projectId, job, report: job.result as EditionImportReport };
+    return { projectId, job, report: job.result as ProjectImportReport };
   }
 
   const segmentsOf = async (projectId: string): Promise<SegmentView[]> => {
@@ -141,7 +141,7 @@ describe('importing the renderings books arrive in', () => {
     const res = await upload(projectId, Buffer.from(exported.text), { language: 'ru' });
     const job = await finished(projectId, res.body.id);
     expect(job.status).toBe('succeeded');
-    const report = job.result as EditionImportReport;
+    const report = job.result as ProjectImportReport;
     expect(report.mode).toBe('translation');
     expect(report.footnotes.orphanBodies).toEqual([]);
     const segments = await segmentsOf(projectId);

@@ -134,8 +134,8 @@ export interface EncodingReport {
   candidates: { name: string; score: number }[];
 }
 
-/** The report of an import into an edition: the importer's, with how it was applied and document titles. */
-export interface EditionImportReport extends ImportReport {
+/** The report of an import into a project: the importer's, with how it was applied and document titles. */
+export interface ProjectImportReport extends ImportReport {
   language: string;
   mode: 'source' | 'translation';
   encoding: string;

@@ -1,14 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TEXT_ENCODINGS, type TextEncoding } from '#libs/book-import';
 import { RENDERING_NAMES, type RenderingName } from '#libs/contracts';
-import { IsLanguageTag } from '../../common/validation/validators.js';
-
-export class LanguageQueryDto {
-  @ApiProperty({ example: 'en' })
-  @IsLanguageTag()
-  language: string;
-}
+import { LanguageQueryDto } from '../../common/dto/language-query.dto.js';
 
 export class ImportQueryDto extends LanguageQueryDto {
   @ApiPropertyOptional({ description: 'Name of the uploaded file, kept with the job' })

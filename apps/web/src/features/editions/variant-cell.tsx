@@ -18,6 +18,7 @@ export function VariantCell({
   isSource,
   sourceLanguage,
   renderRef,
+  extra,
 }: {
   segment: SegmentView;
   /** The column's language. */
@@ -25,6 +26,8 @@ export function VariantCell({
   isSource: boolean;
   sourceLanguage: string;
   renderRef: (language: string) => RenderFootnoteRef;
+  /** Shown beside the status (review flags). */
+  extra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const languageName = useLanguageNames(currentLanguage());
@@ -44,6 +47,7 @@ export function VariantCell({
       data-status={isSource ? undefined : status}
     >
       {!isSource && <StatusBadge status={status} />}
+      {extra}
       {isSource && segment.language && segment.language !== sourceLanguage && (
         <span className="status-badge status-badge--language" data-testid="segment-language" lang={currentLanguage()}>
           {t('reader.ownLanguage', { language: languageName(segment.language) })}
