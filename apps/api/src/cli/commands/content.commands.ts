@@ -19,7 +19,7 @@ async function projectAccess(app: INestApplicationContext, values: CliValues): P
 }
 
 /** The bytes of a file named on the command line; a CLI_FILE_UNREADABLE error that says why not. */
-function readInput(file: string): Buffer {
+export function readInput(file: string): Buffer {
   const path = resolve(file);
   try {
     if (statSync(path).isFile()) return readFileSync(path);

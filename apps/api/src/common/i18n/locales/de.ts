@@ -106,6 +106,11 @@ export const de: Messages = {
       fileDenied: 'keine Berechtigung, {{file}} zu lesen',
       notAFile: '{{file}} ist keine Datei',
       unreadable: '{{file}} lässt sich nicht lesen: {{reason}}',
+      alignFilesMissing: 'geben Sie die zwei abzugleichenden Dateien an: QUELLE ZIEL (ein Satz pro Zeile)',
+      alignModeMissing: 'geben Sie --lines QUELLE ZIEL an, oder DATEI --project KURZNAME --lang SPRACHE',
+      alignLanguageMissing: '--lines braucht --from und --to',
+      lengthModelInvalid: '--length-ratio und --length-variance müssen positive Zahlen sein und zusammen angegeben werden',
+      wordListInvalid: '{{file}}, Zeile {{line}}: eine Wortliste hat zwei Wörter pro Zeile, durch einen Tabulator getrennt',
     },
     commands: {
       dbMigrate: {
@@ -159,6 +164,13 @@ export const de: Messages = {
         moreWarnings: '… und weitere Warnungen: {{count}} (siehe --json)',
         modes: { source: 'Ausgangstext', translation: 'Übersetzung' },
         phases: { decoding: 'Dekodieren', parsing: 'Analysieren', writing: 'Schreiben' },
+      },
+      align: {
+        summary: 'Eine Übersetzung abgleichen, die nicht Segment für Segment passt (--lines: zwei Dateien mit einem Satz pro Zeile)',
+        usage: 'align --lines QUELLE ZIEL --from SPRACHE --to SPRACHE [--words DATEI] [--no-learn] [--length-ratio C --length-variance S2] [--json]',
+        aligned: '{{source}} Sätze mit {{target}} abgeglichen in {{seconds}} s: {{beads}} Paare ({{shapes}})',
+        low: 'Unter 0,5 Sicherheit: {{count}} Paare',
+        bead: '{{source}} ↔ {{target}}  {{confidence}}',
       },
       export: {
         summary: 'Eine Sprache einer Edition als Markdown exportieren (in eine Datei oder auf stdout)',

@@ -105,6 +105,11 @@ export const en = {
       fileDenied: 'no permission to read {{file}}',
       notAFile: '{{file}} is not a file',
       unreadable: 'cannot read {{file}}: {{reason}}',
+      alignFilesMissing: 'name the two files to align: SOURCE TARGET (one sentence per line)',
+      alignModeMissing: 'give --lines SOURCE TARGET, or FILE --project SLUG --lang LANG',
+      alignLanguageMissing: '--lines needs --from and --to',
+      lengthModelInvalid: '--length-ratio and --length-variance must be positive numbers, and come together',
+      wordListInvalid: '{{file}}, line {{line}}: a word list has two words per line, separated by a tab',
     },
     commands: {
       dbMigrate: {
@@ -158,6 +163,13 @@ export const en = {
         moreWarnings: '… and {{count}} more warnings (see --json)',
         modes: { source: 'source', translation: 'translation' },
         phases: { decoding: 'decoding', parsing: 'parsing', writing: 'writing' },
+      },
+      align: {
+        summary: 'Align a translation that does not match segment for segment (--lines: two files of one sentence per line)',
+        usage: 'align --lines SOURCE TARGET --from LANG --to LANG [--words FILE] [--no-learn] [--length-ratio C --length-variance S2] [--json]',
+        aligned: 'Aligned {{source}} sentences with {{target}} in {{seconds}} s: {{beads}} beads ({{shapes}})',
+        low: 'Below 0.5 confidence: {{count}} beads',
+        bead: '{{source}} ↔ {{target}}  {{confidence}}',
       },
       export: {
         summary: 'Export one language of an edition as Markdown (to a file, or to stdout)',

@@ -106,6 +106,11 @@ export const ru: Messages = {
       fileDenied: 'нет прав на чтение {{file}}',
       notAFile: '{{file}} — не файл',
       unreadable: 'не удалось прочитать {{file}}: {{reason}}',
+      alignFilesMissing: 'укажите два файла для выравнивания: ИСХОДНЫЙ ПЕРЕВОД (по предложению в строке)',
+      alignModeMissing: 'укажите --lines ИСХОДНЫЙ ПЕРЕВОД или ФАЙЛ --project ИМЯ --lang ЯЗЫК',
+      alignLanguageMissing: 'для --lines нужны --from и --to',
+      lengthModelInvalid: '--length-ratio и --length-variance должны быть положительными числами и задаваться вместе',
+      wordListInvalid: '{{file}}, строка {{line}}: в словаре по два слова в строке, разделённых табуляцией',
     },
     commands: {
       dbMigrate: {
@@ -159,6 +164,13 @@ export const ru: Messages = {
         moreWarnings: '… и ещё предупреждений: {{count}} (см. --json)',
         modes: { source: 'исходный текст', translation: 'перевод' },
         phases: { decoding: 'декодирование', parsing: 'разбор', writing: 'запись' },
+      },
+      align: {
+        summary: 'Выровнять перевод, не совпадающий с изданием сегмент в сегмент (--lines: два файла по предложению в строке)',
+        usage: 'align --lines ИСХОДНЫЙ ПЕРЕВОД --from ЯЗЫК --to ЯЗЫК [--words ФАЙЛ] [--no-learn] [--length-ratio C --length-variance S2] [--json]',
+        aligned: 'Выровнено предложений: {{source}} с {{target}} за {{seconds}} с; связок: {{beads}} ({{shapes}})',
+        low: 'С уверенностью ниже 0,5: {{count}}',
+        bead: '{{source}} ↔ {{target}}  {{confidence}}',
       },
       export: {
         summary: 'Экспортировать один язык издания в Markdown (в файл или на stdout)',
