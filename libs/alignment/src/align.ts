@@ -66,10 +66,11 @@ interface Indexed {
 
 function indexUnits(source: readonly AlignUnit[], target: readonly AlignUnit[], options: AlignOptions): { anchors: AnchorIndex; source: Indexed; target: Indexed } {
   const anchors = new AnchorIndex(options.nameKey === undefined ? skeletonNameKey : options.nameKey, options.from, options.to, options.wordList);
-  const sourceKeys = source.map((u) => anchors.extract(u.text, 'source', u.heading));
-  const targetKeys = target.map((u) => anchors.extract(u.text, 'target', u.heading));
-  anchors.finish(sourceKeys, targetKeys);
-  return { anchors, source: { units: source, keys: sourceKeys }, target: { units: target, keys: targetKeys } };
+  const keys = anchors.finish(
+    source.map((u) => anchors.extract(u.text, 'source', u.heading)),
+    target.map((u) => anchors.extract(u.text, 'target', u.heading)),
+  );
+  return { anchors, source: { units: source, keys: keys.source }, target: { units: target, keys: keys.target } };
 }
 
 function alignSpans(anchors: AnchorIndex, source: Indexed, target: Indexed, options: AlignOptions, shapes: readonly BeadShape[]): SpanBead[] {
@@ -110,9 +111,12 @@ export function alignSentences(source: readonly string[], target: readonly strin
       o.sentenceShapes ?? SENTENCE_SHAPES,
     );
   const first = run(options);
-  if (options.learnWords === false) return first;
+  if (options.learnWords === false || sameLanguage(options)) return first;
   return run(withLearntWords(options, learnWordPairs(source, target, first)));
 }
+
+/** With the same language on both sides every word is an anchor already (anchors.ts): nothing to learn. */
+const sameLanguage = (o: AlignOptions): boolean => o.from.toLowerCase().split(/[-_]/)[0] === o.to.toLowerCase().split(/[-_]/)[0];
 
 const withLearntWords = (options: AlignOptions, learnt: WordPair[]): AlignOptions => ({
   ...options,
@@ -147,7 +151,7 @@ export interface DocumentAlignment {
  */
 export function alignDocument(source: readonly AlignUnit[], target: readonly AlignUnit[], options: AlignOptions): DocumentAlignment {
   const first = alignDocumentOnce(source, target, options);
-  if (options.learnWords === false) return first;
+  if (options.learnWords === false || sameLanguage(options)) return first;
   const textsS = first.sourceSentences.flat().map((x) => x.text);
   const textsT = first.targetSentences.flat().map((x) => x.text);
   const startS = cumulative(first.sourceSentences.map((l) => l.length));

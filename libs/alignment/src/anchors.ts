@@ -38,6 +38,9 @@ const WEIGHTS = {
 
 type Kind = keyof typeof WEIGHTS;
 
+/** Words rarer than this (about: in fewer than a tenth of the units) are kept as anchors. */
+const MIN_RARITY = 0.4;
+
 const NUMBER = /\p{Nd}+(?:[.,\u00a0\u202f ]\p{Nd}{3})*(?:[.,]\p{Nd}+)?/gu;
 const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’-]*/gu;
 const TITLE_CASE = /^\p{Lu}\p{Ll}/u;
@@ -54,6 +57,7 @@ export class AnchorIndex {
   private readonly touched: number[] = [];
   private readonly sourceWords: Map<string, number[]>;
   private readonly targetWords: Map<string, number[]>;
+  private readonly sameLanguage: boolean;
 
   constructor(
     private readonly nameKey: NameKey | null,
@@ -61,6 +65,7 @@ export class AnchorIndex {
     private readonly targetLanguage: string,
     wordList: readonly WordPair[] = [],
   ) {
+    this.sameLanguage = sourceLanguage.toLowerCase().split(/[-_]/)[0] === targetLanguage.toLowerCase().split(/[-_]/)[0];
     this.sourceWords = new Map();
     this.targetWords = new Map();
     wordList.forEach((pair, i) => {
@@ -102,6 +107,8 @@ export class AnchorIndex {
         if (key) add(`n:${key}`, 'name');
       }
       if (words.size) for (const entry of words.get(wordStem(word)) ?? []) add(`w:${entry}`, 'word');
+      // The same language on both sides (a revised copy of the edition): every word is its own anchor.
+      if (this.sameLanguage && word.length >= 3) add(`s:${wordStem(word)}`, 'word');
       sentenceStart = false;
     }
     let footnotes = 0;
@@ -118,9 +125,11 @@ export class AnchorIndex {
 
   /**
    * Fixes the weights once every unit of both sides is extracted: a key's weight is its kind's
-   * weight times how rare it is, log(N / df) / log N over the units of the two sides.
+   * weight times how rare it is, log(N / df) / log N over the units of the two sides. Returns the
+   * units' keys without the commonest ones (in more than about a tenth of the units: "the", "und"),
+   * which tell next to nothing and would make every bead's bonus slow to count.
    */
-  finish(sourceUnits: readonly Int32Array[], targetUnits: readonly Int32Array[]): void {
+  finish(sourceUnits: readonly Int32Array[], targetUnits: readonly Int32Array[]): { source: Int32Array[]; target: Int32Array[] } {
     const n = this.kinds.length;
     const df = new Float64Array(n);
     const seen = new Int32Array(n).fill(-1);
@@ -137,12 +146,16 @@ export class AnchorIndex {
     count(targetUnits, sourceUnits.length);
     const units = Math.max(2, (sourceUnits.length + targetUnits.length) / 2);
     this.weights = new Float64Array(n);
+    const rarityOf = new Float64Array(n);
     for (let k = 0; k < n; k++) {
       const rarity = Math.log((units + 1) / (df[k]! / 2 + 1)) / Math.log(units + 1);
+      rarityOf[k] = rarity;
       this.weights[k] = WEIGHTS[this.kinds[k]!] * Math.min(1, Math.max(0.15, rarity));
     }
     this.accS = new Float64Array(n);
     this.accT = new Float64Array(n);
+    const telling = (keys: Int32Array) => keys.filter((k) => rarityOf[k]! >= MIN_RARITY || this.kinds[k] !== 'word');
+    return { source: sourceUnits.map(telling), target: targetUnits.map(telling) };
   }
 
   /** The bonus of a bead: Σ over keys of min(count in source units, count in target units) · weight. */
