@@ -73,7 +73,14 @@ function indexUnits(source: readonly AlignUnit[], target: readonly AlignUnit[], 
   return { anchors, source: { units: source, keys: keys.source }, target: { units: target, keys: keys.target } };
 }
 
-function alignSpans(anchors: AnchorIndex, source: Indexed, target: Indexed, options: AlignOptions, shapes: readonly BeadShape[]): SpanBead[] {
+function alignSpans(
+  anchors: AnchorIndex,
+  source: Indexed,
+  target: Indexed,
+  options: AlignOptions,
+  shapes: readonly BeadShape[],
+  corridor?: { lo: Int32Array; hi: Int32Array },
+): SpanBead[] {
   const model = options.lengthModel ?? lengthModelFor(options.from, options.to);
   const sourceCumulative = cumulative(source.units.map((u) => textLength(u.text)));
   const targetCumulative = cumulative(target.units.map((u) => textLength(u.text)));
@@ -85,14 +92,21 @@ function alignSpans(anchors: AnchorIndex, source: Indexed, target: Indexed, opti
     if (i1 === i0 || j1 === j0) return 0;
     let c = lengthCost(model, sourceCumulative[i1]! - sourceCumulative[i0]!, targetCumulative[j1]! - targetCumulative[j0]!);
     {
-      c -= anchors.shared(source.keys.slice(i0, i1), target.keys.slice(j0, j1));
+      c -= anchors.shared(source.keys, target.keys, i0, i1, j0, j1);
       const hs = headingsS[i1]! - headingsS[i0]!;
       const ht = headingsT[j1]! - headingsT[j0]!;
       if ((hs > 0) !== (ht > 0)) c += HEADING_MISMATCH;
     }
     return c;
   };
-  return alignInBand(source.units.length, target.units.length, cost, shapes, { sourceCumulative, targetCumulative });
+  const reachS = cumulative(source.keys.map((k) => anchors.reach(k)));
+  const reachT = cumulative(target.keys.map((k) => anchors.reach(k)));
+  const bound = (i0: number, i1: number, j0: number, j1: number): number => {
+    if (i1 === i0 || j1 === j0) return 0;
+    const reach = Math.min(reachS[i1]! - reachS[i0]!, reachT[j1]! - reachT[j0]!);
+    return lengthCost(model, sourceCumulative[i1]! - sourceCumulative[i0]!, targetCumulative[j1]! - targetCumulative[j0]!) - reach;
+  };
+  return alignInBand(source.units.length, target.units.length, cost, shapes, { sourceCumulative, targetCumulative, corridor, bound });
 }
 
 const toBead = (b: SpanBead): Bead => ({
@@ -141,7 +155,7 @@ export interface DocumentAlignment {
   /** The sentences of every paragraph, per side. */
   sourceSentences: Sentence[][];
   targetSentences: Sentence[][];
-  /** Sentence beads in order, each inside one paragraph bead; confidence = paragraph × sentence posterior. */
+  /** Sentence beads in order (near their paragraph beads: see alignDocumentOnce), with their posteriors. */
   sentences: SentenceBead[];
 }
 
@@ -174,27 +188,49 @@ function alignDocumentOnce(source: readonly AlignUnit[], target: readonly AlignU
   const indexed = indexUnits(flatS, flatT, options);
   const firstS = cumulative(sourceSentences.map((l) => l.length));
   const firstT = cumulative(targetSentences.map((l) => l.length));
-  const slice = (side: Indexed, first: Float64Array, list: number[]): { at: number; side: Indexed } => {
-    if (!list.length) return { at: 0, side: { units: [], keys: [] } };
-    const from = first[list[0]!]!;
-    const to = first[list[list.length - 1]! + 1]!;
-    return { at: from, side: { units: side.units.slice(from, to), keys: side.keys.slice(from, to) } };
-  };
-  const sentences: SentenceBead[] = [];
-  for (const bead of paragraphs) {
-    const s = slice(indexed.source, firstS, bead.source);
-    const t = slice(indexed.target, firstT, bead.target);
-    const refsS = (k: number[]) => k.map((x) => flatS[s.at + x]!.ref);
-    const refsT = (k: number[]) => k.map((x) => flatT[t.at + x]!.ref);
-    const ns = s.side.units.length;
-    const nt = t.side.units.length;
-    if (!ns || !nt) {
-      if (ns || nt) sentences.push({ source: refsS(range(0, ns)), target: refsT(range(0, nt)), confidence: bead.confidence });
-      continue;
+  // The sentences are aligned in one pass over the document, inside a corridor the paragraph beads
+  // draw: the sentences of a paragraph bead may meet the target sentences of that bead and of its two
+  // neighbours, so one wrong paragraph boundary does not strand a sentence away from its translation.
+  const n = flatS.length;
+  const m = flatT.length;
+  const lo = new Int32Array(n + 1).fill(m);
+  const hi = new Int32Array(n + 1).fill(0);
+  const spanS = (b: Bead) => (b.source.length ? [firstS[b.source[0]!]!, firstS[b.source[b.source.length - 1]! + 1]!] : null);
+  const spanT = (b: Bead) => (b.target.length ? [firstT[b.target[0]!]!, firstT[b.target[b.target.length - 1]! + 1]!] : null);
+  let atS = 0;
+  let atT = 0;
+  paragraphs.forEach((bead, k) => {
+    const [s0, s1] = spanS(bead) ?? [atS, atS];
+    const [t0, t1] = spanT(bead) ?? [atT, atT];
+    // the nearest beads on either side that have target sentences
+    let before = 0;
+    for (let q = k - 1; q >= 0; q--) {
+      const span = spanT(paragraphs[q]!);
+      if (span) {
+        before = span[0]!;
+        break;
+      }
     }
-    const inner = ns === 1 && nt === 1 ? [{ source: [0], target: [0], confidence: 1 }] : alignSpans(indexed.anchors, s.side, t.side, options, options.sentenceShapes ?? SENTENCE_SHAPES).map(toBead);
-    for (const b of inner) sentences.push({ source: refsS(b.source), target: refsT(b.target), confidence: b.confidence * bead.confidence });
-  }
+    let after = m;
+    for (let q = k + 1; q < paragraphs.length; q++) {
+      const span = spanT(paragraphs[q]!);
+      if (span) {
+        after = span[1]!;
+        break;
+      }
+    }
+    for (let i = s0!; i <= s1!; i++) {
+      lo[i] = Math.min(lo[i]!, before);
+      hi[i] = Math.max(hi[i]!, after);
+    }
+    atS = s1!;
+    atT = t1!;
+  });
+  const sentences: SentenceBead[] = alignSpans(indexed.anchors, indexed.source, indexed.target, options, options.sentenceShapes ?? SENTENCE_SHAPES, { lo, hi }).map((b) => ({
+    source: range(b.sourceStart, b.sourceEnd).map((x) => flatS[x]!.ref),
+    target: range(b.targetStart, b.targetEnd).map((x) => flatT[x]!.ref),
+    confidence: b.confidence,
+  }));
   return { paragraphs, sourceSentences, targetSentences, sentences };
 }
 

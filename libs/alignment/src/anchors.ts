@@ -38,7 +38,13 @@ const WEIGHTS = {
 
 type Kind = keyof typeof WEIGHTS;
 
-/** Words rarer than this (about: in fewer than a tenth of the units) are kept as anchors. */
+/** Most word keys a unit keeps (its rarest). */
+const MAX_KEYS = 24;
+
+/** Share of a key's weight that a number or footnote reference without its counterpart costs. */
+const MISMATCH = 1;
+
+/** Words rarer than this are kept as anchors (in 2,000 paragraphs: those in fewer than ~100). */
 const MIN_RARITY = 0.4;
 
 const NUMBER = /\p{Nd}+(?:[.,\u00a0\u202f ]\p{Nd}{3})*(?:[.,]\p{Nd}+)?/gu;
@@ -52,6 +58,7 @@ export class AnchorIndex {
   private readonly ids = new Map<string, number>();
   private readonly kinds: Kind[] = [];
   private weights = new Float64Array(0);
+  private strict = new Uint8Array(0);
   private accS = new Float64Array(0);
   private accT = new Float64Array(0);
   private readonly touched: number[] = [];
@@ -125,8 +132,9 @@ export class AnchorIndex {
 
   /**
    * Fixes the weights once every unit of both sides is extracted: a key's weight is its kind's
-   * weight times how rare it is, log(N / df) / log N over the units of the two sides. Returns the
-   * units' keys without the commonest ones (in more than about a tenth of the units: "the", "und"),
+   * weight times how rare it is, log((N + 1) / df) / log(N + 1) over the units of the two sides (df per side: 1 for
+   * a key once on each side). Returns the
+   * units' keys without the commonest words ("the", "und"),
    * which tell next to nothing and would make every bead's bonus slow to count.
    */
   finish(sourceUnits: readonly Int32Array[], targetUnits: readonly Int32Array[]): { source: Int32Array[]; target: Int32Array[] } {
@@ -148,28 +156,47 @@ export class AnchorIndex {
     this.weights = new Float64Array(n);
     const rarityOf = new Float64Array(n);
     for (let k = 0; k < n; k++) {
-      const rarity = Math.log((units + 1) / (df[k]! / 2 + 1)) / Math.log(units + 1);
+      const rarity = Math.log((units + 1) / Math.max(1, df[k]! / 2)) / Math.log(units + 1);
       rarityOf[k] = rarity;
       this.weights[k] = WEIGHTS[this.kinds[k]!] * Math.min(1, Math.max(0.15, rarity));
     }
     this.accS = new Float64Array(n);
     this.accT = new Float64Array(n);
-    const telling = (keys: Int32Array) => keys.filter((k) => rarityOf[k]! >= MIN_RARITY || this.kinds[k] !== 'word');
+    this.strict = Uint8Array.from(this.kinds, (kind) => (kind === 'number' || kind === 'footnote' ? 1 : 0));
+    const telling = (keys: Int32Array): Int32Array => {
+      const kept = keys.filter((k) => rarityOf[k]! >= MIN_RARITY || this.kinds[k] !== 'word');
+      if (kept.length <= MAX_KEYS) return kept;
+      // A long paragraph: its rarest words say enough, and counting all of them is what costs time.
+      const words = Array.from(kept.filter((k) => this.kinds[k] === 'word')).sort((a, b) => rarityOf[b]! - rarityOf[a]! || a - b);
+      const others = kept.filter((k) => this.kinds[k] !== 'word');
+      return Int32Array.from([...others, ...words.slice(0, Math.max(0, MAX_KEYS - others.length))]);
+    };
     return { source: sourceUnits.map(telling), target: targetUnits.map(telling) };
   }
 
-  /** The bonus of a bead: Σ over keys of min(count in source units, count in target units) · weight. */
-  shared(source: readonly Int32Array[], target: readonly Int32Array[]): number {
-    if (!source.length || !target.length) return 0;
+  /** The most a unit can earn: the weights of all its keys (an upper bound of its share of any bonus). */
+  reach(keys: Int32Array): number {
+    let sum = 0;
+    for (const k of keys) sum += this.weights[k]!;
+    return sum;
+  }
+
+  /**
+   * The bonus of a bead: Σ over keys of min(count in source units, count in target units) · weight,
+   * less a penalty for numbers and footnote references on one side only: a translator who leaves a
+   * sentence out leaves its number out with it, but one who joins two sentences keeps both numbers.
+   */
+  shared(source: readonly Int32Array[], target: readonly Int32Array[], i0 = 0, i1 = source.length, j0 = 0, j1 = target.length): number {
+    if (i1 <= i0 || j1 <= j0) return 0;
     const { accS, accT, touched, weights } = this;
-    for (const keys of source) {
-      for (const k of keys) {
+    for (let u = i0; u < i1; u++) {
+      for (const k of source[u]!) {
         if (accS[k] === 0 && accT[k] === 0) touched.push(k);
         accS[k]! += 1;
       }
     }
-    for (const keys of target) {
-      for (const k of keys) {
+    for (let u = j0; u < j1; u++) {
+      for (const k of target[u]!) {
         if (accS[k] === 0 && accT[k] === 0) touched.push(k);
         accT[k]! += 1;
       }
@@ -177,6 +204,7 @@ export class AnchorIndex {
     let bonus = 0;
     for (const k of touched) {
       bonus += Math.min(accS[k]!, accT[k]!) * weights[k]!;
+      if (this.strict[k]) bonus -= Math.abs(accS[k]! - accT[k]!) * MISMATCH * weights[k]!;
       accS[k] = 0;
       accT[k] = 0;
     }

@@ -28,10 +28,10 @@ export interface LengthModel {
 export const FITTED_LENGTH_MODELS: Readonly<Record<string, LengthModel>> = {
   'en>ru': { ratio: 0.826, variance: 3.443 }, // s² fitted 1.377 × 2.5
   'ru>en': { ratio: 1.2106, variance: 6.109 }, // s² fitted 2.443 × 2.5
-  'en>de': { ratio: 1.0236, variance: 5.678 }, // s² fitted 1.893 × 3
+  'en>de': { ratio: 1.0236, variance: 4.732 }, // s² fitted 1.893 × 2.5
   'de>en': { ratio: 0.977, variance: 5.295 }, // s² fitted 1.765 × 3
-  'ru>de': { ratio: 1.2392, variance: 7.748 }, // s² fitted 2.583 × 3
-  'de>ru': { ratio: 0.807, variance: 5.429 }, // s² fitted 1.357 × 4
+  'ru>de': { ratio: 1.2392, variance: 5.166 }, // s² fitted 2.583 × 2
+  'de>ru': { ratio: 0.807, variance: 4.072 }, // s² fitted 1.357 × 3
 };
 
 export const DEFAULT_LENGTH_MODEL: LengthModel = { ratio: 1, variance: 6.8 };

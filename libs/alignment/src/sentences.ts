@@ -63,6 +63,7 @@ function lastWord(piece: string): string {
 /** Whether the break after `piece` (followed by `next`) is a false one that must be undone. */
 function isFalseBreak(piece: string, next: string, language: string): boolean {
   if (LOWER_START.test(next)) return true; // a sentence does not start in lower case
+  if (!/[\p{L}\p{Nd}]/u.test(next)) return true; // a footnote reference, a closing bracket after the full stop
   const word = lastWord(piece);
   if (!word.endsWith('.')) return false;
   const bare = word.slice(0, -1).toLowerCase();
