@@ -13,6 +13,7 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { FootnotesModule } from './footnotes/footnotes.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { AlignmentModule } from './alignment/alignment.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProjectAccessGuard } from './projects/project-access.guard.js';
@@ -37,6 +38,7 @@ export class AppModule {
         SegmentsModule,
         FootnotesModule,
         ImportsModule,
+        AlignmentModule,
         ExportsModule,
         DemoModule,
         CollaborationModule,

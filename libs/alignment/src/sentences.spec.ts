@@ -40,3 +40,10 @@ describe('splitSentences', () => {
     expect(texts('"Why?" she asked. Nobody answered.', 'en')).toEqual(['"Why?" she asked.', 'Nobody answered.']);
   });
 });
+
+describe('splitSentences and footnote references', () => {
+  it('keeps a reference after the full stop with the sentence it closes', () => {
+    const text = 'It was published later.\ufffc Rykov agreed. (So did others.) Then silence.';
+    expect(texts(text, 'en')).toEqual(['It was published later.\ufffc', 'Rykov agreed.', '(So did others.)', 'Then silence.']);
+  });
+});

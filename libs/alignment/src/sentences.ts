@@ -30,6 +30,7 @@ const DIGRAPH_INITIAL = /^(?:Yu|Ya|Ye|Yo|Zh|Ch|Sh|Kh|Ts|Th|Ju|Ja|Je|Jo|Sch|Tsch|
 const INITIAL = /^\p{Lu}\.$/u;
 const LOWER_START = /^[\s"'«»„“”‘’(\[—–-]*\p{Ll}/u;
 const DIGIT_START = /^[\s"'«»„“”‘’(\[]*\p{Nd}/u;
+const CLOSING_LEAD = /^[\ufffc)\]»”’]+/u;
 const LETTER_START = /^[\s"'«»„“”‘’(\[]*\p{L}/u;
 
 const languageOf = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? tag;
@@ -85,6 +86,15 @@ export function splitSentences(text: string, language: string): Sentence[] {
     const prev = pieces[pieces.length - 1];
     if (prev && isFalseBreak(text.slice(prev.start, prev.end), segment, language)) prev.end = end;
     else pieces.push({ start: index, end });
+  }
+  // A footnote reference or a closing bracket or quotation mark right after the full stop belongs to
+  // the sentence it closes, not to the next one ("…published.¹ Rykov…", "(…end.) Then").
+  for (let i = 1; i < pieces.length; i++) {
+    const lead = CLOSING_LEAD.exec(text.slice(pieces[i]!.start, pieces[i]!.end))?.[0].length ?? 0;
+    if (lead) {
+      pieces[i - 1]!.end = pieces[i]!.start + lead;
+      pieces[i]!.start += lead;
+    }
   }
   const out: Sentence[] = [];
   for (const p of pieces) {

@@ -4,3 +4,4 @@ export * from './content.js';
 export * from './imports.js';
 export * from './variant-state.js';
 export * from './identifiers.js';
+export * from './alignment.js';

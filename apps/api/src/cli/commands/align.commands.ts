@@ -1,8 +1,12 @@
 import { alignSentences, type Bead, type LengthModel, type WordPair } from '#libs/alignment';
-import type { ConfigCliCommand, CliValues } from '../cli-command.js';
+import { basename } from 'node:path';
+import { AlignmentService } from '../../alignment/alignment.service.js';
+import type { AppConfig } from '../../config/app-config.js';
+import type { CliIo, CliResult, ConfigCliCommand, CliValues } from '../cli-command.js';
 import { str } from '../cli-command.js';
+import { openCliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
-import { readInput } from './content.commands.js';
+import { projectAccess, readInput } from './content.commands.js';
 
 /** One sentence (or verse) per line; a final newline does not make an empty last line. */
 const readLines = (file: string): string[] => {
@@ -35,8 +39,50 @@ function lengthModel(values: CliValues): LengthModel | undefined {
 const shape = (b: Bead): string => `${b.source.length}:${b.target.length}`;
 
 /**
- * `align --lines SOURCE TARGET --from en --to ru`: the aligner on its own, for evaluation and scripts.
- * It needs no database, so it is a configuration-only command.
+ * `align FILE --project SLUG --lang de`: a translation that does not match the edition segment for
+ * segment, aligned and written as draft variants (with `--review`, only proposed: the proposal waits
+ * in the web app for review and confirmation).
+ */
+async function alignImport(config: AppConfig, values: CliValues, io: CliIo, positionals: string[]): Promise<CliResult> {
+  const { t } = io;
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) throw new CliError('CLI_USAGE', 'errors.fileMissing');
+  const lang = str(values, 'lang');
+  if (!str(values, 'project') || !lang) throw new CliError('CLI_USAGE', 'errors.missing', { options: '--project, --lang' });
+  const bytes = readInput(file);
+  const context = await openCliContext(config);
+  try {
+    const access = await projectAccess(context.app, values);
+    const service = context.app.get(AlignmentService);
+    const started = performance.now();
+    const proposal = await service.propose(access, null, bytes, lang, basename(file), (phase, done, total) =>
+      io.progress(t(`commands.align.phases.${phase}`), done, total),
+    );
+    const s = proposal.summary;
+    const shapes = Object.entries(s.shapes).map(([k, n]) => `${k} ${n}`).join(', ');
+    const lines = [
+      t('commands.align.proposed', { file, project: access.project.slug, language: lang, documents: s.documents, beads: s.beads, shapes }),
+      t('commands.align.low', { count: s.lowConfidence }),
+      t('commands.align.notes', { notes: s.notes, unmatched: s.unmatchedNotes }),
+      ...s.unmatchedDocuments.map((title) => `  ${t('commands.align.unmatchedDocument', { title })}`),
+    ];
+    if (values.review) {
+      return { data: { alignmentId: proposal.id, summary: s }, text: [...lines, t('commands.align.review', { id: proposal.id })] };
+    }
+    const confirmed = await service.confirm(access, null, proposal.id);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    return {
+      data: { alignmentId: proposal.id, summary: s, confirmed },
+      text: [...lines, t('commands.align.written', { variants: confirmed.variants, seconds })],
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * `align --lines SOURCE TARGET --from en --to ru`: the aligner on its own, for evaluation and scripts
+ * (no database); `align FILE --project SLUG --lang de`: an aligned import (see alignImport).
  */
 export const align: ConfigCliCommand = {
   kind: 'config',
@@ -50,9 +96,16 @@ export const align: ConfigCliCommand = {
     'no-learn': { type: 'boolean' },
     'length-ratio': { type: 'string' },
     'length-variance': { type: 'string' },
+    project: { type: 'string' },
+    lang: { type: 'string' },
+    review: { type: 'boolean' },
   },
-  async run(_config, values, { t }, positionals) {
-    if (!values.lines) throw new CliError('CLI_USAGE', 'errors.alignModeMissing');
+  async run(config, values, io, positionals) {
+    const { t } = io;
+    if (!values.lines) {
+      if (str(values, 'project') === undefined) throw new CliError('CLI_USAGE', 'errors.alignModeMissing');
+      return alignImport(config, values, io, positionals);
+    }
     const [sourceFile, targetFile, ...extra] = positionals;
     if (!sourceFile || !targetFile || extra.length) throw new CliError('CLI_USAGE', 'errors.alignFilesMissing');
     const from = str(values, 'from');

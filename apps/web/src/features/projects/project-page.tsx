@@ -12,6 +12,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { DocumentList } from '../editions/document-list.js';
 import { listDocuments } from '../editions/editions-api.js';
 import { ExportMenu } from '../exports/export-menu.js';
+import { AlignDialog } from '../alignment/align-dialog.js';
 import { ImportDialog } from '../imports/import-dialog.js';
 import { getProject } from './projects-api.js';
 
@@ -42,6 +43,7 @@ function Project({ project }: { project: ProjectSummary }) {
   const languageName = useLanguageNames(currentLanguage());
   const documents = useResource((signal) => listDocuments(project.id, signal), [project.id]);
   const [importing, setImporting] = useState(false);
+  const [aligning, setAligning] = useState(false);
   const canImport = roleAllows(project.role, 'content.import');
   const canExport = roleAllows(project.role, 'content.export');
   const reloadDocuments = documents.reload;
@@ -90,6 +92,11 @@ function Project({ project }: { project: ProjectSummary }) {
                 {t('imports.open')}
               </button>
             )}
+            {canImport && hasDocuments && project.targetLanguages.length > 0 && (
+              <button type="button" className="button" onClick={() => setAligning(true)} data-testid="align-open">
+                {t('alignment.open')}
+              </button>
+            )}
             {canExport && hasDocuments && <ExportMenu project={project} />}
           </div>
         )}
@@ -113,6 +120,7 @@ function Project({ project }: { project: ProjectSummary }) {
           ))}
       </section>
 
+      {canImport && <AlignDialog project={project} open={aligning} onClose={() => setAligning(false)} />}
       {canImport && (
         <ImportDialog
           project={project}
