@@ -29,7 +29,10 @@ export const BUILT_IN_CONVENTIONS: readonly ConventionDefinition[] = [HRL_MODIFI
 /** What is wrong with a convention's data, as one line per problem; empty when it can be used. */
 export function conventionProblems(def: ConventionDefinition, known: ReadonlyMap<string, CompiledScheme> = BUILT_IN): string[] {
   const problems: string[] = [];
-  if (!def.id?.trim()) problems.push('id is empty');
+  if (typeof def !== 'object' || def === null) return ['a convention must be an object'];
+  for (const list of ['rules', 'exceptions', 'allowances'] as const) if (!Array.isArray(def[list])) problems.push(`${list} must be a list`);
+  if (problems.length) return problems;
+  if (typeof def.id !== 'string' || !def.id.trim()) problems.push('id is empty');
   if (!known.has(def.base) || known.get(def.base)!.info.kind === 'convention') problems.push(`base "${def.base}" is not a scheme`);
   const contexts = new Set<string>(TEXT_CONTEXTS);
   def.rules.forEach((r, i) => {

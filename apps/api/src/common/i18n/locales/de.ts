@@ -84,6 +84,7 @@ export const de: Messages = {
     isLanguageTag: 'muss ein Sprachcode wie en, ru oder de sein',
     isSlug: 'nur Kleinbuchstaben, Ziffern und Bindestriche (3–64 Zeichen)',
     isTitleMap: 'muss Sprachcodes auf Titel abbilden',
+    isEntryForms: 'muss Sprachcodes auf Listen von Formen abbilden ({ form, status: preferred, allowed oder forbidden, contexts }), höchstens eine bevorzugte',
     isContentMap: 'muss Sprachcodes auf Inhalte abbilden',
     isObject: 'muss ein Objekt sein',
     invalid: 'ist ungültig',

@@ -82,6 +82,7 @@ export const en = {
     isLanguageTag: 'must be a language tag such as en, ru or de',
     isSlug: 'must be lower-case letters, digits and hyphens (3–64 characters)',
     isTitleMap: 'must map language tags to titles',
+    isEntryForms: 'must map language tags to lists of forms ({ form, status: preferred, allowed or forbidden, contexts }), one preferred form at most',
     isContentMap: 'must map language tags to inline content',
     isObject: 'must be an object',
     invalid: 'is invalid',
