@@ -63,7 +63,7 @@ export function checkVariant(index: TermIndex, variant: VariantToCheck, severiti
     }
   }
 
-  const targetTokens = tokenize(targetText);
+  let targetTokens: ReturnType<typeof tokenize> | undefined;
   const seen = new Set<string>();
   for (const s of inSource) {
     if (s.entryIds.length !== 1) continue;
@@ -72,7 +72,7 @@ export function checkVariant(index: TermIndex, variant: VariantToCheck, severiti
     seen.add(entryId);
     const expected = preferredOf(index.term(entryId)?.forms[targetLanguage]);
     if (!expected) continue;
-    const near = nearMiss(expected, targetTokens, targetLanguage);
+    const near = nearMiss(expected, (targetTokens ??= tokenize(targetText)), targetLanguage);
     if (near) {
       findings.push({
         kind: 'variant-form',

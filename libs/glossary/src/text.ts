@@ -13,9 +13,13 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-/** The comparison key of a form: lower case, one apostrophe, ё as е, NFC. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The comparison key of a form: lower case, one apostrophe, ё as е, NFC (plain ASCII, the common case, takes the short way). */
 export function formKey(s: string): string {
-  return s.normalize('NFC').toLowerCase().replace(/['ʹ]/g, '’').replace(/ё/g, 'е').replace(/‐/g, '-');
+  const k = s.toLowerCase();
+  if (NON_ASCII.test(k)) return k.normalize('NFC').replace(/['ʹ]/g, '’').replace(/ё/g, 'е').replace(/‐/g, '-');
+  return k.includes("'") ? k.replace(/'/g, '’') : k;
 }
 
 export const isCyrillic = (s: string): boolean => /\p{Script=Cyrillic}/u.test(s);

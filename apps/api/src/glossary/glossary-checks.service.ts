@@ -43,11 +43,10 @@ export class GlossaryChecksService {
   ) {}
 
   async compiledFor(project: Project): Promise<CompiledGlossary> {
-    const schemes = await this.conventions.schemes(project.id, project.targetLanguages);
-    const stamp = `${await this.glossary.stamp(project)}|${[...schemes.values()].map((s) => s.scheme.info.id).join(',')}`;
+    const stamp = `${await this.glossary.stamp(project)}|${project.targetLanguages.join(',')}`;
     const cached = this.compiled.get(project.id);
-    if (cached?.stamp === stamp) return { ...cached, schemes };
-    const entries = await this.glossary.allEntries(project);
+    if (cached?.stamp === stamp) return cached;
+    const [schemes, entries] = await Promise.all([this.conventions.schemes(project.id, project.targetLanguages), this.glossary.allEntries(project)]);
     const index = new TermIndex(entries.map(toTerm), {
       sourceLanguage: 'ru',
       schemes: Object.fromEntries([...schemes].map(([language, s]) => [language, s.scheme])),

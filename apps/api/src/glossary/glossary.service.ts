@@ -161,15 +161,16 @@ export class GlossaryService {
     return this.db.getRepository(GlossaryEntry).find({ where: { glossaryId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  /** A cheap fingerprint of the edition's glossaries: changes whenever an entry or a link does. */
+  /** A cheap fingerprint of the edition's glossaries and conventions: changes whenever an entry, a link or a convention does. */
   async stamp(project: Project): Promise<string> {
     const [row] = await this.db.query(
-      `SELECT count(e.id) AS n, coalesce(max(e.updated_at), 'epoch') AS at, string_agg(DISTINCT pg.glossary_id::text, ',') AS links
+      `SELECT count(e.id) AS n, coalesce(max(e.updated_at), 'epoch') AS at, string_agg(DISTINCT pg.glossary_id::text, ',') AS links,
+              (SELECT coalesce(max(updated_at), 'epoch') FROM edition_conventions WHERE project_id = $1) AS conventions
          FROM project_glossaries pg LEFT JOIN glossary_entries e ON e.glossary_id = pg.glossary_id
         WHERE pg.project_id = $1`,
       [project.id],
     );
-    return `${row.n}|${new Date(row.at).getTime()}|${row.links ?? ''}`;
+    return `${row.n}|${new Date(row.at).getTime()}|${row.links ?? ''}|${new Date(row.conventions).getTime()}`;
   }
 
   private async findEntry(tx: EntityManager, access: ProjectAccess, entryId: string, lock = false): Promise<GlossaryEntry> {

@@ -83,16 +83,17 @@ function Project({ project }: { project: ProjectSummary }) {
             </div>
           </dl>
         </div>
-        {(canImport || (canExport && hasDocuments)) && (
-          <div className="project-page__actions">
-            {canImport && (
-              <button type="button" className="button button--primary" onClick={() => setImporting(true)}>
-                {t('imports.open')}
-              </button>
-            )}
-            {canExport && hasDocuments && <ExportMenu project={project} />}
-          </div>
-        )}
+        <div className="project-page__actions">
+          <Link className="button" to={`/projects/${project.slug}/glossary`} data-testid="open-glossary">
+            {t('glossary.open')}
+          </Link>
+          {canImport && (
+            <button type="button" className="button button--primary" onClick={() => setImporting(true)}>
+              {t('imports.open')}
+            </button>
+          )}
+          {canExport && hasDocuments && <ExportMenu project={project} />}
+        </div>
       </header>
 
       <section className="project-page__documents" aria-labelledby="documents-title">
