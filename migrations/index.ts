@@ -5,6 +5,7 @@ import { Collaboration1763700003000 } from './1763700003000-collaboration.js';
 import { AuthSessions1763700004000 } from './1763700004000-auth-sessions.js';
 import { JobHeartbeats1763700005000 } from './1763700005000-job-heartbeats.js';
 import { CollabMaterialized1763700006000 } from './1763700006000-collab-materialized.js';
+import { Glossary1763700110000 } from './1763700110000-glossary.js';
 import { AlignmentProposals1763700150000 } from './1763700150000-alignment-proposals.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
@@ -16,5 +17,6 @@ export const migrations = [
   AuthSessions1763700004000,
   JobHeartbeats1763700005000,
   CollabMaterialized1763700006000,
+  Glossary1763700110000,
   AlignmentProposals1763700150000,
 ];

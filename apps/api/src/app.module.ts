@@ -12,6 +12,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { FootnotesModule } from './footnotes/footnotes.module.js';
+import { GlossaryModule } from './glossary/glossary.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { AlignmentModule } from './alignment/alignment.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         ExportsModule,
         DemoModule,
         CollaborationModule,
+        GlossaryModule,
       ],
       controllers: [HealthController],
       providers: [

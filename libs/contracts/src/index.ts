@@ -5,3 +5,4 @@ export * from './imports.js';
 export * from './variant-state.js';
 export * from './identifiers.js';
 export * from './alignment.js';
+export * from './glossary.js';

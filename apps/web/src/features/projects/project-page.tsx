@@ -85,21 +85,22 @@ function Project({ project }: { project: ProjectSummary }) {
             </div>
           </dl>
         </div>
-        {(canImport || (canExport && hasDocuments)) && (
-          <div className="project-page__actions">
-            {canImport && (
-              <button type="button" className="button button--primary" onClick={() => setImporting(true)}>
-                {t('imports.open')}
-              </button>
-            )}
-            {canImport && hasDocuments && project.targetLanguages.length > 0 && (
-              <button type="button" className="button" onClick={() => setAligning(true)} data-testid="align-open">
-                {t('alignment.open')}
-              </button>
-            )}
-            {canExport && hasDocuments && <ExportMenu project={project} />}
-          </div>
-        )}
+        <div className="project-page__actions">
+          <Link className="button" to={`/projects/${project.slug}/glossary`} data-testid="open-glossary">
+            {t('glossary.open')}
+          </Link>
+          {canImport && (
+            <button type="button" className="button button--primary" onClick={() => setImporting(true)}>
+              {t('imports.open')}
+            </button>
+          )}
+          {canImport && hasDocuments && project.targetLanguages.length > 0 && (
+            <button type="button" className="button" onClick={() => setAligning(true)} data-testid="align-open">
+              {t('alignment.open')}
+            </button>
+          )}
+          {canExport && hasDocuments && <ExportMenu project={project} />}
+        </div>
       </header>
 
       <section className="project-page__documents" aria-labelledby="documents-title">
