@@ -23,6 +23,7 @@ import { HistoryService } from '../history/history.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { toDomainError } from '../imports/imports.service.js';
 import { VariantWriter } from '../variants/variant-writer.js';
+import { transliterationNameKey } from './name-key.js';
 import {
   type AlignmentProposal,
   applyOperation,
@@ -112,7 +113,7 @@ export class AlignmentService {
         segments: d.segments.map((s) => ({ kind: s.kind, content: s.content })),
         footnotes: d.footnotes.map((f) => ({ id: f.id, label: f.label, body: f.body.map((b) => ({ content: b.content })) })),
       })),
-      { from: project.sourceLanguage, to: language },
+      { from: project.sourceLanguage, to: language, nameKey: transliterationNameKey(project.sourceLanguage, language) },
       (done, total) => progress('aligning', done, total),
     );
     progress('storing', 0, 1);

@@ -1,4 +1,4 @@
-import { alignDocument, alignUnits, type AlignUnit, type BeadShape, FOOTNOTE_MARK } from '#libs/alignment';
+import { type AlignOptions, alignDocument, alignUnits, type AlignUnit, type BeadShape, FOOTNOTE_MARK } from '#libs/alignment';
 import { type InlineContent, type InlineNode, normalizeContent, plainText } from '#libs/content';
 import type { AlignmentProposal, ProposalBead, ProposalDocument, ProposalNote, ProposalOperation } from '#libs/contracts';
 
@@ -76,7 +76,7 @@ const unit = (content: InlineContent, heading: boolean): AlignUnit => ({ text: a
 export function buildProposal(
   edition: readonly EditionDocument[],
   translation: readonly TranslationDocument[],
-  options: { from: string; to: string },
+  options: AlignOptions,
   progress: (done: number, total: number) => void = () => undefined,
 ): AlignmentProposal {
   // Documents first: by their whole text (lengths, numbers, names), 1:1 or left over.
@@ -101,7 +101,7 @@ export function buildProposal(
   return { language: options.to, documents, unmatchedDocuments };
 }
 
-function proposeDocument(edition: EditionDocument, translation: TranslationDocument, options: { from: string; to: string }): ProposalDocument {
+function proposeDocument(edition: EditionDocument, translation: TranslationDocument, options: AlignOptions): ProposalDocument {
   // Notes by the order of their references and their text, not by label (labels are renumbered).
   const noteBeads = alignUnits(
     edition.footnotes.map((f) => ({ text: f.body.map((b) => alignerText(b.content)).join(' ') })),

@@ -1,6 +1,7 @@
 import { alignSentences, type Bead, type LengthModel, type WordPair } from '#libs/alignment';
 import { basename } from 'node:path';
 import { AlignmentService } from '../../alignment/alignment.service.js';
+import { transliterationNameKey } from '../../alignment/name-key.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { CliIo, CliResult, ConfigCliCommand, CliValues } from '../cli-command.js';
 import { str } from '../cli-command.js';
@@ -94,6 +95,7 @@ export const align: ConfigCliCommand = {
     to: { type: 'string' },
     words: { type: 'string' },
     'no-learn': { type: 'boolean' },
+    'builtin-names': { type: 'boolean' },
     'length-ratio': { type: 'string' },
     'length-variance': { type: 'string' },
     project: { type: 'string' },
@@ -121,6 +123,7 @@ export const align: ConfigCliCommand = {
       lengthModel: lengthModel(values),
       wordList: words ? readWordList(words) : undefined,
       learnWords: values['no-learn'] !== true,
+      nameKey: values['builtin-names'] ? undefined : transliterationNameKey(from, to),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const shapes = new Map<string, number>();
