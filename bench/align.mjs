@@ -5,7 +5,7 @@
 // next. Prints the wall time of the alignment (two-level, with the learnt word list: two passes) and
 // the strict F1 over sentences. Target: under 10 s, F1 ≥ 0.99.
 //
-//   node bench/align.mjs            SEED=7 node bench/align.mjs       BOOK=path node bench/align.mjs
+//   node bench/align.mjs      SEED=7 …      BOOK=path …      RUNS=5 …      SHOW_ERRORS=1 … (the first wrong beads)
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -90,12 +90,5 @@ if (process.env.SHOW_ERRORS) {
     const s = new Set(b.source), t = new Set(b.target);
     const ok = b.source.length && b.target.length ? s.size === t.size && [...s].every((u) => t.has(u)) : (b.source.length ? b.source : b.target).every((u) => !wanted.has(u));
     if (!ok && shown++ < 15) console.log(JSON.stringify(b), b.source.map((i) => sentences.flat()[i].text.slice(0, 60)));
-  }
-}
-if (process.env.SHOW_PARA) {
-  const at = Number(process.env.SHOW_PARA);
-  const k = ids.findIndex((l) => l.includes(at));
-  for (const b of result.paragraphs.filter((b) => b.source.some((p) => Math.abs(p - k) <= 1))) {
-    console.log(JSON.stringify(b), 'src ids', b.source.map((p) => ids[p].join(',')), 'tgt ids', b.target.map((p) => target[p].spans.map((x) => x[2]).join(',')));
   }
 }

@@ -42,9 +42,11 @@ function Review({ project, alignmentId }: { project: ProjectSummary; alignmentId
   const [confirmed, setConfirmed] = useState<AlignmentConfirmResult | null>(null);
   const list = useRef<HTMLOListElement>(null);
 
+  // The loaded proposal seeds the page once; after that the answers to the reviewer's actions do.
+  const loadedView = loaded.status === 'ready' ? loaded.data : null;
   useEffect(() => {
-    if (loaded.status === 'ready') setView(loaded.data);
-  }, [loaded]);
+    if (loadedView) setView(loadedView);
+  }, [loadedView]);
 
   const doc = view?.proposal.documents[documentIndex] ?? null;
   // The order is fixed when the document or the ordering changes, not after every action, so the
