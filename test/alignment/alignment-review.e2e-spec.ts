@@ -44,7 +44,13 @@ describe('reviewing an alignment in the web app', () => {
       await page.getByLabel('Email').fill(owner.email);
       await page.getByLabel('Password').fill(owner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: 'Align a translation' }).click();
+      // The ordinary import refuses a translation that does not match, and offers to align it instead.
+      await page.getByRole('button', { name: 'Import a book or translation' }).click();
+      const importDialog = page.getByRole('dialog', { name: 'Import a book or translation' });
+      await importDialog.getByLabel('File', { exact: true }).setInputFiles({ name: 'kapitel.md', mimeType: 'text/markdown', buffer: readFileSync(join(fixtures, 'chapter.de.md')) });
+      await importDialog.getByLabel('Language of the file').selectOption('de');
+      await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+      await importDialog.getByRole('button', { name: 'Align it instead' }).click();
       const dialog = page.getByRole('dialog', { name: 'Align a translation' });
       await dialog.getByLabel('File', { exact: true }).setInputFiles({ name: 'kapitel.md', mimeType: 'text/markdown', buffer: readFileSync(join(fixtures, 'chapter.de.md')) });
       await dialog.getByLabel('Language of the file').selectOption('de');

@@ -132,6 +132,10 @@ function Project({ project }: { project: ProjectSummary }) {
             reloadDocuments();
           }}
           onImported={onImported}
+          onAlignInstead={() => {
+            setImporting(false);
+            setAligning(true);
+          }}
         />
       )}
     </section>

@@ -241,6 +241,7 @@ export const de: Messages = {
     },
   },
   alignment: {
+    instead: 'Stattdessen abgleichen',
     open: 'Übersetzung abgleichen',
     title: 'Übersetzung abgleichen',
     intro:

@@ -243,6 +243,7 @@ export const en = {
     },
   },
   alignment: {
+    instead: 'Align it instead',
     open: 'Align a translation',
     title: 'Align a translation',
     intro:

@@ -241,6 +241,7 @@ export const ru: Messages = {
     },
   },
   alignment: {
+    instead: 'Выровнять вместо этого',
     open: 'Выровнять перевод',
     title: 'Выровнять перевод',
     intro:
