@@ -190,7 +190,7 @@ export const de: Messages = {
       },
       align: {
         summary: 'Eine Übersetzung abgleichen, die nicht Segment für Segment passt (--lines: zwei Dateien mit einem Satz pro Zeile)',
-        usage: 'align --lines QUELLE ZIEL --from SPRACHE --to SPRACHE [--words DATEI] [--no-learn] [--length-ratio C --length-variance S2] [--json]  |  align DATEI --project KURZNAME --lang SPRACHE [--review] [--json]',
+        usage: 'align --lines QUELLE ZIEL --from SPRACHE --to SPRACHE [--words DATEI] [--no-learn] [--builtin-names] [--length-ratio C --length-variance S2] [--json]  |  align DATEI --project KURZNAME --lang SPRACHE [--review] [--json]',
         aligned: '{{source}} Sätze mit {{target}} abgeglichen in {{seconds}} s: {{beads}} Paare ({{shapes}})',
         low: 'Unter 0,5 Sicherheit: {{count}} Paare',
         bead: '{{source}} ↔ {{target}}  {{confidence}}',

@@ -189,7 +189,7 @@ export const en = {
       },
       align: {
         summary: 'Align a translation that does not match segment for segment (--lines: two files of one sentence per line)',
-        usage: 'align --lines SOURCE TARGET --from LANG --to LANG [--words FILE] [--no-learn] [--length-ratio C --length-variance S2] [--json]  |  align FILE --project SLUG --lang LANG [--review] [--json]',
+        usage: 'align --lines SOURCE TARGET --from LANG --to LANG [--words FILE] [--no-learn] [--builtin-names] [--length-ratio C --length-variance S2] [--json]  |  align FILE --project SLUG --lang LANG [--review] [--json]',
         aligned: 'Aligned {{source}} sentences with {{target}} in {{seconds}} s: {{beads}} beads ({{shapes}})',
         low: 'Below 0.5 confidence: {{count}} beads',
         bead: '{{source}} ↔ {{target}}  {{confidence}}',

@@ -190,7 +190,7 @@ export const ru: Messages = {
       },
       align: {
         summary: 'Выровнять перевод, не совпадающий с изданием сегмент в сегмент (--lines: два файла по предложению в строке)',
-        usage: 'align --lines ИСХОДНЫЙ ПЕРЕВОД --from ЯЗЫК --to ЯЗЫК [--words ФАЙЛ] [--no-learn] [--length-ratio C --length-variance S2] [--json]  |  align ФАЙЛ --project ИМЯ --lang ЯЗЫК [--review] [--json]',
+        usage: 'align --lines ИСХОДНЫЙ ПЕРЕВОД --from ЯЗЫК --to ЯЗЫК [--words ФАЙЛ] [--no-learn] [--builtin-names] [--length-ratio C --length-variance S2] [--json]  |  align ФАЙЛ --project ИМЯ --lang ЯЗЫК [--review] [--json]',
         aligned: 'Выровнено предложений: {{source}} с {{target}} за {{seconds}} с; связок: {{beads}} ({{shapes}})',
         low: 'С уверенностью ниже 0,5: {{count}}',
         bead: '{{source}} ↔ {{target}}  {{confidence}}',
