@@ -8,7 +8,8 @@ import { eventually } from '../support/eventually.js';
 import { createProject, createUser, login, startTestServer, type TestServer } from '../support/test-app.js';
 
 const fixtures = join(process.cwd(), 'libs/alignment/test/fixtures');
-const SHOT = '/tmp/interlinea-alignment-review-1280.png';
+const SHOT = '/tmp/interlinea-15-alignment-review-1280.png';
+const PROJECT_SHOT = '/tmp/interlinea-15-project-1280.png';
 
 describe('reviewing an alignment in the web app', () => {
   let server: TestServer;
@@ -44,6 +45,9 @@ describe('reviewing an alignment in the web app', () => {
       await page.getByLabel('Email').fill(owner.email);
       await page.getByLabel('Password').fill(owner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // Owners see "Align a translation" beside the import once the edition has its source text.
+      await page.getByRole('button', { name: 'Align a translation' }).waitFor();
+      await page.screenshot({ path: PROJECT_SHOT });
       // The ordinary import refuses a translation that does not match, and offers to align it instead.
       await page.getByRole('button', { name: 'Import a book or translation' }).click();
       const importDialog = page.getByRole('dialog', { name: 'Import a book or translation' });
