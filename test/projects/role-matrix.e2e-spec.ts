@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { type Permission, PROJECT_ROLES, type ProjectRole, roleAllows } from '#libs/contracts';
+import { type ExchangeImportResult, type JobView, type Permission, PROJECT_ROLES, type ProjectRole, roleAllows } from '#libs/contracts';
 import {
   addMember,
   api,
@@ -40,6 +40,21 @@ interface World {
   members: Record<ProjectRole, Member>;
   outsider: Member;
   owner: ReturnType<typeof api>;
+  /**
+   * A second edition with every role a member: a Russian book (ru → en, de) with its English
+   * translation, for exchange files, aligned imports and the glossary. Base: /api/projects/:id
+   */
+  q: string;
+  qDocumentId: string;
+  /** The chapter's segments in order: its heading, then the three paragraphs. */
+  qSegments: string[];
+  /** A finished export job of the second edition, whose file can be downloaded. */
+  exportJobId: string;
+  /** An open alignment proposal of the German translation. */
+  alignmentId: string;
+  entryId: string;
+  /** The own glossary of a third edition (a series glossary) every member can read. */
+  seriesGlossaryId: string;
 }
 
 type Call = (w: World, as: ReturnType<typeof api>, who: Who) => PromiseLike<request.Response>;
@@ -58,6 +73,101 @@ interface Row {
 }
 
 const body = (res: request.Response) => res.body as Record<string, unknown>;
+
+const tokenFor = (w: World, who: Who): string => (who === 'non-member' ? w.outsider.token : w.members[who].token);
+
+/** A file as the request body (supertest's `send` would prefix a string to an object sent before it). */
+const upload = (w: World, who: Who, path: string, type: string, text: string) =>
+  request(w.server.url).post(path).set('Authorization', `Bearer ${tokenFor(w, who)}`).set('Content-Type', type).send(text);
+
+const must = (res: request.Response, status: number, what: string): request.Response => {
+  if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res;
+};
+
+/** The job once it has finished (polled as `who`, who may read the edition). */
+async function finished(w: World, base: string, jobId: string, who: Who = 'owner'): Promise<JobView> {
+  return eventually(
+    async () => {
+      const job = body(await request(w.server.url).get(`${base}/jobs/${jobId}`).set('Authorization', `Bearer ${tokenFor(w, who)}`)) as unknown as JobView;
+      expect(['succeeded', 'failed']).toContain(job.status);
+      return job;
+    },
+    { timeout: 60_000, interval: 100 },
+  );
+}
+
+/**
+ * For routes that start a job: an accepted request (202) counts only once its job has succeeded, so an
+ * allowed call that the job then refuses fails its row with the job's error.
+ */
+async function succeeded(w: World, base: string, who: Who, res: request.Response, check?: (result: unknown) => void): Promise<request.Response> {
+  if (res.status !== 202) return res;
+  const job = await finished(w, base, body(res).id as string, who);
+  if (job.status !== 'succeeded') throw new Error(`${job.kind} job failed: ${JSON.stringify(job.error)}`);
+  check?.(job.result);
+  return res;
+}
+
+/** An exchange import's result wrote exactly this variant. */
+const wrote = (segmentId: string, language: string) => (result: unknown) =>
+  expect((result as ExchangeImportResult).changed.map((c) => [c.segmentId, c.language])).toEqual([[segmentId, language]]);
+
+/** An export of the second edition made by the owner, as the text of its file. */
+async function exportedText(w: World, request_: { format: 'xliff' | 'tmx'; languages: string[] }): Promise<string> {
+  const started = must(await w.owner.post(`${w.q}/exports`, request_), 202, `${request_.format} export`);
+  const job = await finished(w, w.q, body(started).id as string);
+  if (job.status !== 'succeeded') throw new Error(`${request_.format} export failed: ${JSON.stringify(job.error)}`);
+  const file = await w.owner
+    .get(`${w.q}/exports/${job.id}/file`)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    });
+  return must(file, 200, 'export file').body as string;
+}
+
+/** A fresh open proposal for the German translation, made by the owner (for routes that close one). */
+async function freshProposal(w: World): Promise<string> {
+  const started = must(await upload(w, 'owner', `${w.q}/alignments?language=de&filename=muehle.md`, 'text/markdown', GERMAN_ALIGNED), 202, 'alignment');
+  const job = await finished(w, w.q, body(started).id as string);
+  if (job.status !== 'succeeded') throw new Error(`alignment failed: ${JSON.stringify(job.error)}`);
+  return (job.result as { alignmentId: string }).alignmentId;
+}
+
+/** A fresh glossary entry of the second edition, made by the owner (for routes that change or remove one). */
+async function freshEntry(w: World): Promise<string> {
+  return body(must(await w.owner.post(`${w.q}/glossary/entries`, { lemma: 'Вятка', kind: 'place' }), 201, 'glossary entry')).id as string;
+}
+
+/** The second edition's book: our own chapter, in Russian and in an English translation segment for segment. */
+const RUSSIAN = `# Глава 1. Мельница на Вятке
+
+Мельник Пётр Зуев держал мельницу у переправы. Каждую осень он записывал, сколько зерна привезли крестьяне.
+
+Зуев писал коротко и без ошибок. Его тетради хранятся теперь в городском музее.
+
+Весной вода поднялась выше плотины. Зуеву пришлось остановить жернова на две недели.
+`;
+const ENGLISH = `# Chapter 1. The Mill on the Vyatka
+
+The miller Pyotr Zuev kept a mill by the crossing. Every autumn he wrote down how much grain the peasants had brought.
+
+Zuyev wrote briefly and without mistakes. His notebooks are now kept in the town museum.
+
+In spring the water rose above the dam. Zuev had to stop the millstones for two weeks.
+`;
+/** A German translation that does not match paragraph for paragraph: two joined, one cut in two. */
+const GERMAN_ALIGNED = `# Kapitel 1. Die Mühle an der Wjatka
+
+Der Müller Pjotr Sujew betrieb eine Mühle an der Überfahrt. Jeden Herbst schrieb er auf, wie viel Getreide die Bauern gebracht hatten. Sujew schrieb knapp und fehlerlos. Seine Hefte liegen heute im Stadtmuseum.
+
+Im Frühling stieg das Wasser über den Damm.
+
+Sujew musste die Mühlsteine für zwei Wochen anhalten.
+`;
 
 /** A fresh segment at the end of the chapter, made by the owner (for routes that change or remove one). */
 async function freshSegment(w: World, text = 'Scratch paragraph.'): Promise<string> {
@@ -199,14 +309,66 @@ const rows: Row[] = [
   {
     route: 'POST /projects/:projectId/imports',
     permission: 'content.import',
-    call: (w, as) =>
-      as
-        .post(`${w.p}/imports?language=de`)
-        .set('Content-Type', 'text/markdown')
-        .send('# Kapitel\n\nEin Absatz.\n'),
+    call: (w, _as, who) => upload(w, who, `${w.p}/imports?language=de`, 'text/markdown', '# Kapitel\n\nEin Absatz.\n'),
   },
   { route: 'GET /projects/:projectId/jobs/:jobId', permission: 'project.read', call: (w, as) => as.get(`${w.p}/jobs/${w.jobId}`) },
   { route: 'GET /projects/:projectId/exports/markdown', permission: 'content.export', call: (w, as) => as.get(`${w.p}/exports/markdown?language=en`) },
+  // Export jobs and exchange files (on the second edition)
+  {
+    route: 'POST /projects/:projectId/exports',
+    permission: 'content.export',
+    call: async (w, as, who) => succeeded(w, w.q, who, await as.post(`${w.q}/exports`, { format: 'html', languages: ['ru', 'en'] })),
+  },
+  { route: 'GET /projects/:projectId/exports/:jobId/file', permission: 'content.export', call: (w, as) => as.get(`${w.q}/exports/${w.exportJobId}/file`) },
+  {
+    // Offline translation coming back: the English target of one paragraph changed in the exported file.
+    route: 'POST /projects/:projectId/imports/xliff',
+    permission: 'content.edit',
+    async call(w, _as, who) {
+      const unit = new RegExp(`(<unit id="${w.qSegments[2]}"[\\s\\S]*?<target>)[\\s\\S]*?(</target>)`);
+      const xliff = await exportedText(w, { format: 'xliff', languages: ['ru', 'en'] });
+      if (!unit.test(xliff)) throw new Error('the exported XLIFF lacks the paragraph');
+      const edited = xliff.replace(unit, `$1Zuev wrote briefly and without mistakes (as the ${who} reads it).$2`);
+      return succeeded(w, w.q, who, await upload(w, who, `${w.q}/imports/xliff`, 'application/xliff+xml', edited), wrote(w.qSegments[2]!, 'en'));
+    },
+  },
+  {
+    // A translation memory bringing the German text of a paragraph the edition has in two languages only.
+    route: 'POST /projects/:projectId/imports/tmx',
+    permission: 'content.edit',
+    async call(w, _as, who) {
+      const paragraph = [{ type: 'text', text: 'Мельница сгорела летом.' }];
+      const created = must(await w.owner.post(`${w.q}/documents/${w.qDocumentId}/segments`, { kind: 'paragraph', variants: { ru: paragraph, en: [{ type: 'text', text: 'The mill burnt down in summer.' }] } }), 201, 'segment');
+      const segmentId = body(created).id as string;
+      const tu = new RegExp(`(<tu tuid="${segmentId}">[\\s\\S]*?)(</tu>)`);
+      const tmx = await exportedText(w, { format: 'tmx', languages: [] });
+      if (!tu.test(tmx)) throw new Error('the exported TMX lacks the paragraph');
+      const edited = tmx.replace(tu, '$1  <tuv xml:lang="de"><seg>Die Mühle brannte im Sommer ab.</seg></tuv>\n    $2');
+      return succeeded(w, w.q, who, await upload(w, who, `${w.q}/imports/tmx`, 'application/x-tmx+xml', edited), wrote(segmentId, 'de'));
+    },
+  },
+  // Aligned imports (on the second edition)
+  {
+    route: 'POST /projects/:projectId/alignments',
+    permission: 'content.import',
+    call: async (w, _as, who) => succeeded(w, w.q, who, await upload(w, who, `${w.q}/alignments?language=de&filename=muehle.md`, 'text/markdown', GERMAN_ALIGNED)),
+  },
+  { route: 'GET /projects/:projectId/alignments/:alignmentId', permission: 'content.import', call: (w, as) => as.get(`${w.q}/alignments/${w.alignmentId}`) },
+  {
+    route: 'PATCH /projects/:projectId/alignments/:alignmentId',
+    permission: 'content.import',
+    call: (w, as) => as.patch(`${w.q}/alignments/${w.alignmentId}`, { document: 0, operations: [{ op: 'accept', bead: 0 }] }),
+  },
+  {
+    route: 'POST /projects/:projectId/alignments/:alignmentId/confirm',
+    permission: 'content.import',
+    call: async (w, as) => as.post(`${w.q}/alignments/${await freshProposal(w)}/confirm`),
+  },
+  {
+    route: 'DELETE /projects/:projectId/alignments/:alignmentId',
+    permission: 'content.import',
+    call: async (w, as) => as.delete(`${w.q}/alignments/${await freshProposal(w)}`),
+  },
   // Progress and comments
   { route: 'GET /projects/:projectId/progress', permission: 'project.read', call: (w, as) => as.get(`${w.p}/progress`) },
   { route: 'GET /projects/:projectId/documents/:documentId/progress', permission: 'project.read', call: (w, as) => as.get(`${w.d}/progress`) },
@@ -264,9 +426,75 @@ const rows: Row[] = [
     route: 'GET /projects/:projectId/documents/:documentId/review/events',
     permission: 'project.read',
     // A stream: the answer's status and code are what matter; the connection is dropped after the headers.
-    call: (w, _as, who) => streamStatus(`${w.server.url}${w.d}/review/events`, who === 'non-member' ? w.outsider.token : w.members[who].token),
+    call: (w, _as, who) => streamStatus(`${w.server.url}${w.d}/review/events`, tokenFor(w, who)),
   },
   { route: 'GET /projects/:projectId/history/members', permission: 'project.read', call: (w, as) => as.get(`${w.p}/history/members`) },
+  // Glossaries an edition uses (on the second edition)
+  { route: 'GET /projects/:projectId/glossaries', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossaries`) },
+  { route: 'POST /projects/:projectId/glossaries', permission: 'glossary.manage', call: (w, as, who) => as.post(`${w.q}/glossaries`, { name: `Places (${who})` }) },
+  { route: 'POST /projects/:projectId/glossaries/links', permission: 'glossary.manage', call: (w, as) => as.post(`${w.q}/glossaries/links`, { glossaryId: w.seriesGlossaryId }) },
+  {
+    route: 'DELETE /projects/:projectId/glossaries/links/:glossaryId',
+    permission: 'glossary.manage',
+    async call(w, as) {
+      must(await w.owner.post(`${w.q}/glossaries/links`, { glossaryId: w.seriesGlossaryId }), 201, 'link');
+      return as.delete(`${w.q}/glossaries/links/${w.seriesGlossaryId}`);
+    },
+  },
+  // Glossary entries
+  { route: 'GET /projects/:projectId/glossary/entries', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossary/entries?q=Zuev`) },
+  {
+    route: 'POST /projects/:projectId/glossary/entries',
+    permission: 'glossary.edit',
+    call: (w, as, who) => as.post(`${w.q}/glossary/entries`, { lemma: 'Кама', kind: 'place', notes: `Added by the ${who}.` }),
+  },
+  { route: 'POST /projects/:projectId/glossary/proposals', permission: 'project.read', call: (w, as) => as.post(`${w.q}/glossary/proposals`, { lemma: 'Зуев' }) },
+  { route: 'GET /projects/:projectId/glossary/entries/:entryId', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossary/entries/${w.entryId}`) },
+  {
+    route: 'PATCH /projects/:projectId/glossary/entries/:entryId',
+    permission: 'glossary.edit',
+    call: async (w, as, who) => as.patch(`${w.q}/glossary/entries/${await freshEntry(w)}`, { revision: 1, definition: `A river (as the ${who} puts it).` }),
+  },
+  {
+    route: 'DELETE /projects/:projectId/glossary/entries/:entryId',
+    permission: 'glossary.edit',
+    call: async (w, as) => as.delete(`${w.q}/glossary/entries/${await freshEntry(w)}`),
+  },
+  { route: 'GET /projects/:projectId/glossary/entries/:entryId/history', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossary/entries/${w.entryId}/history`) },
+  { route: 'GET /projects/:projectId/glossary/export', permission: 'content.export', call: (w, as) => as.get(`${w.q}/glossary/export?format=tbx`) },
+  {
+    route: 'POST /projects/:projectId/glossary/import',
+    permission: 'glossary.edit',
+    call: (w, _as, who) => upload(w, who, `${w.q}/glossary/import?format=csv`, 'text/csv', 'lemma,kind,en,de\nКострома,place,Kostroma,Kostroma\n'),
+  },
+  // The glossary applied: conventions, checks, the consistency report, suggestions
+  { route: 'GET /projects/:projectId/glossary/conventions', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossary/conventions`) },
+  {
+    route: 'PUT /projects/:projectId/glossary/conventions/:language',
+    permission: 'glossary.manage',
+    call: (w, as) => as.put(`${w.q}/glossary/conventions/en`, { scheme: 'hrl-modified', severities: { 'variant-form': 'warning' } }),
+  },
+  {
+    route: 'POST /projects/:projectId/glossary/check',
+    permission: 'project.read',
+    call: (w, as) => as.post(`${w.q}/glossary/check`, { language: 'en', segmentId: w.qSegments[2], text: 'Zuyev wrote briefly.' }),
+  },
+  { route: 'GET /projects/:projectId/glossary/report', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossary/report?language=en`) },
+  { route: 'GET /projects/:projectId/glossary/suggestions', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossary/suggestions?limit=10`) },
+  {
+    route: 'POST /projects/:projectId/glossary/entries/from-cluster',
+    permission: 'glossary.edit',
+    call: (w, as) =>
+      as.post(`${w.q}/glossary/entries/from-cluster`, {
+        language: 'en',
+        kind: 'person',
+        forms: [
+          { form: 'Zuev', status: 'preferred' },
+          { form: 'Zuyev', status: 'forbidden' },
+        ],
+        segmentIds: w.qSegments.slice(1),
+      }),
+  },
 ];
 
 /** A fresh segment with a translated German text, as a reviewer would find it. */
@@ -314,12 +542,35 @@ describe('role matrix', () => {
     const stranger = await createUser(w.server);
     w.outsider = { ...stranger, token: await login(w.server, stranger) };
     w.footnoteId = body(await w.owner.post(`${w.d}/footnotes`, { labels: { en: '1' } })).id as string;
-    w.jobId = body(await w.owner.post(`${w.p}/imports?language=de`).set('Content-Type', 'text/markdown').send('# K\n\nA.\n')).id as string;
+    w.jobId = body(await upload(w, 'owner', `${w.p}/imports?language=de`, 'text/markdown', '# K\n\nA.\n')).id as string;
     w.threadId = body(await w.owner.post(`${w.d}/comments`, { segmentId: w.chapter.segments[0], body: 'Matrix thread' })).id as string;
-  });
-  afterAll(() => w.server.close());
 
-  const tokenOf = (who: Who): string => (who === 'non-member' ? w.outsider.token : w.members[who].token);
+    // The second edition, every role a member, its book imported in Russian and English.
+    const edition = must(
+      await w.owner.post('/api/projects', { slug: `mill-${Math.random().toString(36).slice(2, 9)}`, title: 'The Mill on the Vyatka', sourceLanguage: 'ru', targetLanguages: ['en', 'de'] }),
+      201,
+      'second edition',
+    );
+    w.q = `/api/projects/${body(edition).id as string}`;
+    for (const role of PROJECT_ROLES.filter((r) => r !== 'owner')) must(await w.owner.post(`${w.q}/members`, { email: w.members[role].email, role }), 201, `${role} of the second edition`);
+    for (const [language, text] of [['ru', RUSSIAN], ['en', ENGLISH]] as const) {
+      const job = await finished(w, w.q, body(must(await upload(w, 'owner', `${w.q}/imports?language=${language}`, 'text/markdown', text), 202, `${language} import`)).id as string);
+      if (job.status !== 'succeeded') throw new Error(`${language} import failed: ${JSON.stringify(job.error)}`);
+    }
+    w.qDocumentId = (must(await w.owner.get(`${w.q}/documents`), 200, 'documents').body as { id: string }[])[0]!.id;
+    w.qSegments = ((await w.owner.get(`${w.q}/documents/${w.qDocumentId}/segments`)).body.items as { id: string }[]).map((s) => s.id);
+    const exportJob = await finished(w, w.q, body(must(await w.owner.post(`${w.q}/exports`, { format: 'md', languages: ['ru'] }), 202, 'export')).id as string);
+    if (exportJob.status !== 'succeeded') throw new Error(`export failed: ${JSON.stringify(exportJob.error)}`);
+    w.exportJobId = exportJob.id;
+    w.alignmentId = await freshProposal(w);
+    must(await w.owner.put(`${w.q}/glossary/conventions/en`, { scheme: 'hrl-modified' }), 200, 'convention');
+    w.entryId = body(must(await w.owner.post(`${w.q}/glossary/entries`, { lemma: 'Зуев', kind: 'person', firstName: 'Пётр' }), 201, 'entry')).id as string;
+    // A series glossary: the own glossary of a third edition whose members may read it.
+    const series = `/api/projects/${body(must(await w.owner.post('/api/projects', { slug: `series-${Math.random().toString(36).slice(2, 9)}`, title: 'River towns (series)', sourceLanguage: 'ru', targetLanguages: ['en'] }), 201, 'series')).id as string}`;
+    for (const role of PROJECT_ROLES.filter((r) => r !== 'owner')) must(await w.owner.post(`${series}/members`, { email: w.members[role].email, role: 'viewer' }), 201, `${role} of the series`);
+    w.seriesGlossaryId = (must(await w.owner.get(`${series}/glossaries`), 200, 'series glossaries').body as { id: string }[])[0]!.id;
+  }, 180_000);
+  afterAll(() => w.server.close());
 
   it('has exactly one row per project route, naming the permission the route declares', () => {
     const projectRoutes = listRoutes(w.server.app).filter((r) => r.route.includes(':projectId'));
@@ -342,7 +593,7 @@ describe('role matrix', () => {
         for (const who of EVERYONE) {
           const allowed = who !== 'non-member' && roleAllows(who, c.decidedBy);
           it(`${c.name ? `${c.name} — ` : ''}${who}: ${who === 'non-member' ? 'no such project' : allowed ? 'allowed' : 'denied'}`, async () => {
-            const res = await c.call(w, api(w.server, tokenOf(who)), who);
+            const res = await c.call(w, api(w.server, tokenFor(w, who)), who);
             if (who === 'non-member') {
               expect([res.status, res.body?.error?.code]).toEqual([404, 'PROJECT_NOT_FOUND']);
             } else if (allowed) {
