@@ -33,7 +33,7 @@ export function EntryDialog({
   const [input, setInput] = useState<EntryInput>(() => (entry ? { ...entry, lemma: entry.lemma ?? '', firstName: entry.firstName ?? '', patronymic: entry.patronymic ?? '' } : emptyInput()));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const languages = [...new Set([...project.targetLanguages.filter((l) => l !== 'ru'), ...Object.keys(input.forms).filter((l) => l !== 'ru')])];
+  const languages = [...new Set([...[project.sourceLanguage, ...project.targetLanguages].filter((l) => l !== 'ru'), ...Object.keys(input.forms).filter((l) => l !== 'ru')])];
 
   useEffect(() => {
     dialog.current?.showModal();

@@ -315,6 +315,7 @@ export const de: Messages = {
     preferredForm: 'Bevorzugte Form',
     addCluster: 'Als Eintrag übernehmen',
     showPlaces: 'Stellen ({{count}})',
+    morePlaces: '… und {{count}} weitere Stellen',
     hidePlaces: 'Stellen ausblenden',
     chapter: 'Kapitel',
     written: 'Geschrieben als',

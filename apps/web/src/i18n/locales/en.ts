@@ -317,6 +317,7 @@ export const en = {
     preferredForm: 'Preferred form',
     addCluster: 'Add as entry',
     showPlaces: 'Places ({{count}})',
+    morePlaces: '… and {{count}} more places',
     hidePlaces: 'Hide places',
     chapter: 'Chapter',
     written: 'Written as',

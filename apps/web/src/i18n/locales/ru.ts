@@ -315,6 +315,7 @@ export const ru: Messages = {
     preferredForm: 'Предпочтительная форма',
     addCluster: 'Добавить статьёй',
     showPlaces: 'Места ({{count}})',
+    morePlaces: '… и ещё мест: {{count}}',
     hidePlaces: 'Скрыть места',
     chapter: 'Глава',
     written: 'Написания',
