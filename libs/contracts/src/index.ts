@@ -3,3 +3,5 @@ export * from './api.js';
 export * from './content.js';
 export * from './imports.js';
 export * from './glossary.js';
+export * from './variant-state.js';
+export * from './identifiers.js';
