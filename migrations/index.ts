@@ -6,6 +6,7 @@ import { AuthSessions1763700004000 } from './1763700004000-auth-sessions.js';
 import { JobHeartbeats1763700005000 } from './1763700005000-job-heartbeats.js';
 import { CollabMaterialized1763700006000 } from './1763700006000-collab-materialized.js';
 import { Glossary1763700110000 } from './1763700110000-glossary.js';
+import { GlossaryFindings1763700110100 } from './1763700110100-glossary-findings.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   JobHeartbeats1763700005000,
   CollabMaterialized1763700006000,
   Glossary1763700110000,
+  GlossaryFindings1763700110100,
 ];

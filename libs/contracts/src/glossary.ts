@@ -103,3 +103,11 @@ export interface GlossaryImportView {
 }
 
 export type GlossarySchemesView = SchemeInfo[];
+
+/** GET …/documents/:documentId/glossary-findings: the stored findings of each variant that has any. */
+export interface GlossaryFindingsView {
+  segmentId: string;
+  language: string;
+  findings: Finding[];
+  checkedAt: string;
+}

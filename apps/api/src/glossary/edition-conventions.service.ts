@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EditionConventionView } from '#libs/contracts';
 import { DEFAULT_SEVERITIES, type FindingKind, type Severity, type SeverityPolicy } from '#libs/glossary';
 import { compileConvention, getScheme, type CompiledScheme, type ConventionDefinition } from '#libs/transliteration';
@@ -41,8 +41,8 @@ export class EditionConventionsService {
   }
 
   /** The compiled scheme and severities of each of `languages`, for checks and proposals. */
-  async schemes(projectId: string, languages: readonly string[]): Promise<Map<string, EditionScheme>> {
-    const rows = await this.db.getRepository(EditionConvention).findBy({ projectId });
+  async schemes(projectId: string, languages: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, EditionScheme>> {
+    const rows = await m.getRepository(EditionConvention).findBy({ projectId });
     const out = new Map<string, EditionScheme>();
     for (const language of languages) {
       const row = rows.find((r) => r.language === language);

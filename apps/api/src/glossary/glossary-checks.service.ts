@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsistencyReportView, EntryForm, EntryKind, GlossaryCheckView, GlossaryEntryView, GlossarySuggestionView } from '#libs/contracts';
 import { checkVariant, consistencyReport, editDistance, formKey, russianParadigm, TermIndex, tokenize, type ReportSegment } from '#libs/glossary';
 import { transliterate, type TextContext } from '#libs/transliteration';
@@ -11,7 +11,7 @@ import { EditionConventionsService, renderedLanguages, type EditionScheme } from
 import { GlossaryService } from './glossary.service.js';
 import { toTerm } from './glossary-views.js';
 
-interface CompiledGlossary {
+export interface CompiledGlossary {
   stamp: string;
   index: TermIndex;
   schemes: Map<string, EditionScheme>;
@@ -44,11 +44,13 @@ export class GlossaryChecksService {
     private readonly conventions: EditionConventionsService,
   ) {}
 
-  async compiledFor(project: Project): Promise<CompiledGlossary> {
-    const stamp = `${await this.glossary.stamp(project)}|${project.languages.join(',')}`;
+  /** The edition's compiled glossary; `m` reads inside a caller's transaction (one connection on the embedded database). */
+  async compiledFor(project: Project, m: EntityManager = this.db.manager): Promise<CompiledGlossary> {
+    const stamp = `${await this.glossary.stamp(project, m)}|${project.languages.join(',')}`;
     const cached = this.compiled.get(project.id);
     if (cached?.stamp === stamp) return cached;
-    const [schemes, entries] = await Promise.all([this.conventions.schemes(project.id, renderedLanguages(project)), this.glossary.allEntries(project)]);
+    const schemes = await this.conventions.schemes(project.id, renderedLanguages(project), m);
+    const entries = await this.glossary.linkedEntries(m, project.id);
     const index = new TermIndex(entries.map(toTerm), {
       sourceLanguage: 'ru',
       schemes: Object.fromEntries([...schemes].map(([language, s]) => [language, s.scheme])),

@@ -164,8 +164,8 @@ export class GlossaryService {
   }
 
   /** A cheap fingerprint of the edition's glossaries and conventions: changes whenever an entry, a link or a convention does. */
-  async stamp(project: Project): Promise<string> {
-    const [row] = await this.db.query(
+  async stamp(project: Project, m: EntityManager = this.db.manager): Promise<string> {
+    const [row] = await m.query(
       `SELECT count(e.id) AS n, coalesce(max(e.updated_at), 'epoch') AS at, string_agg(DISTINCT pg.glossary_id::text, ',') AS links,
               (SELECT coalesce(max(updated_at), 'epoch') FROM edition_conventions WHERE project_id = $1) AS conventions
          FROM project_glossaries pg LEFT JOIN glossary_entries e ON e.glossary_id = pg.glossary_id
@@ -173,6 +173,17 @@ export class GlossaryService {
       [project.id],
     );
     return `${row.n}|${new Date(row.at).getTime()}|${row.links ?? ''}|${new Date(row.conventions).getTime()}`;
+  }
+
+  /** The entries of every glossary the edition links, read through `m` (inside a caller's transaction). */
+  async linkedEntries(m: EntityManager, projectId: string): Promise<GlossaryEntry[]> {
+    return m
+      .getRepository(GlossaryEntry)
+      .createQueryBuilder('e')
+      .innerJoin(ProjectGlossary, 'pg', 'pg.glossary_id = e.glossary_id AND pg.project_id = :projectId', { projectId })
+      .orderBy('e.created_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
   }
 
   private async findEntry(tx: EntityManager, access: ProjectAccess, entryId: string, lock = false): Promise<GlossaryEntry> {
