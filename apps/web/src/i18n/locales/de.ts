@@ -320,6 +320,7 @@ export const de: Messages = {
     chapter: 'Kapitel',
     written: 'Geschrieben als',
     add: 'Hinzufügen',
+    noRussian: 'Vorschläge kommen aus dem russischen Text der Edition, und diese Edition hat keinen.',
     noSuggestions: 'Alle kyrillischen Namen des russischen Textes der Edition stehen im Glossar.',
   },
   notFound: {

@@ -322,6 +322,7 @@ export const en = {
     chapter: 'Chapter',
     written: 'Written as',
     add: 'Add',
+    noRussian: 'Suggestions come from the edition’s Russian text, and this edition has no Russian.',
     noSuggestions: 'Every Cyrillic name of the edition’s Russian text is in the glossary.',
   },
   notFound: {
