@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Finding, GlossaryFindingsView } from '#libs/contracts';
@@ -30,6 +30,8 @@ interface TextRow {
  */
 @Injectable()
 export class GlossaryFindingsService implements OnModuleInit {
+  private readonly logger = new Logger('GlossaryFindings');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly writer: VariantWriter,
@@ -40,9 +42,25 @@ export class GlossaryFindingsService implements OnModuleInit {
     this.writer.onChanged((tx, event) => this.variantsChanged(tx, event));
   }
 
+  /**
+   * Findings are derived data: a failure computing them must never roll back the text a translator
+   * wrote, so they are written under a savepoint and, failing, left to the next read to compute.
+   */
   private async variantsChanged(tx: EntityManager, event: VariantsChanged): Promise<void> {
+    if (!event.changes.some((c) => c.textChanged)) return;
+    if (!tx.queryRunner?.isTransactionActive) return this.storeFindings(tx, event);
+    await tx.query('SAVEPOINT glossary_findings');
+    try {
+      await this.storeFindings(tx, event);
+      await tx.query('RELEASE SAVEPOINT glossary_findings');
+    } catch (error) {
+      await tx.query('ROLLBACK TO SAVEPOINT glossary_findings');
+      this.logger.warn(`Glossary findings of project ${event.projectId} not stored: ${(error as Error).message}`);
+    }
+  }
+
+  private async storeFindings(tx: EntityManager, event: VariantsChanged): Promise<void> {
     const changed = event.changes.filter((c) => c.textChanged);
-    if (!changed.length) return;
     const project = await tx.getRepository(Project).findOneBy({ id: event.projectId });
     if (!project) return;
     const rendered = new Set(renderedLanguages(project));
