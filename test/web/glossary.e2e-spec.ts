@@ -84,6 +84,12 @@ describe('the glossary page', () => {
       await row.waitFor();
       expect(await row.innerText()).toContain('Tomski');
       await page.screenshot({ path: '/tmp/interlinea-glossary-entries.png' });
+
+      // An entry's history: who made it, and how.
+      await page.getByTestId('glossary-row').filter({ hasText: 'Раскольников' }).click();
+      const history = page.getByTestId('entry-dialog').getByTestId('entry-history');
+      await history.getByText('History').click();
+      await history.getByText(/· created$/).waitFor();
     } finally {
       await close();
     }
