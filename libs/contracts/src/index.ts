@@ -3,5 +3,6 @@ export * from './api.js';
 export * from './content.js';
 export * from './imports.js';
 export * from './glossary.js';
+export * from './review.js';
 export * from './variant-state.js';
 export * from './identifiers.js';

@@ -1,5 +1,6 @@
 import { ApiToken } from '../auth/api-token.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
+import { Comment } from '../comments/comment.entity.js';
 import { Document } from '../documents/document.entity.js';
 import { Footnote } from '../footnotes/footnote.entity.js';
 import { EditionConvention } from '../glossary/edition-convention.entity.js';
@@ -15,4 +16,4 @@ import { Variant } from '../segments/variant.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity of the application; the one DataSource registers exactly these. */
-export const entities = [User, ApiToken, AuthSession, Project, ProjectMember, Document, Segment, Variant, Footnote, HistoryEntry, Job, Glossary, ProjectGlossary, GlossaryEntry, EditionConvention];
+export const entities = [User, ApiToken, AuthSession, Project, ProjectMember, Document, Segment, Variant, Footnote, HistoryEntry, Job, Comment, Glossary, ProjectGlossary, GlossaryEntry, EditionConvention];

@@ -13,6 +13,7 @@ import { DocumentList } from '../editions/document-list.js';
 import { listDocuments } from '../editions/editions-api.js';
 import { ExportMenu } from '../exports/export-menu.js';
 import { ImportDialog } from '../imports/import-dialog.js';
+import { MyMentions, ProjectProgressSection } from '../review/index.js';
 import { getProject } from './projects-api.js';
 
 /** `/projects/:slug`: an edition, its documents, and what the caller's role lets them do with it. */
@@ -95,6 +96,9 @@ function Project({ project }: { project: ProjectSummary }) {
           {canExport && hasDocuments && <ExportMenu project={project} />}
         </div>
       </header>
+
+      {hasDocuments && <ProjectProgressSection project={project} />}
+      <MyMentions project={project} />
 
       <section className="project-page__documents" aria-labelledby="documents-title">
         <h2 id="documents-title" className="section-title">
