@@ -8,6 +8,7 @@ import { CollabMaterialized1763700006000 } from './1763700006000-collab-material
 import { ReviewAndComments1763700100000 } from './1763700100000-review-and-comments.js';
 import { Glossary1763700110000 } from './1763700110000-glossary.js';
 import { GlossaryFindings1763700110100 } from './1763700110100-glossary-findings.js';
+import { ExportFiles1763700120000 } from './1763700120000-export-files.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ReviewAndComments1763700100000,
   Glossary1763700110000,
   GlossaryFindings1763700110100,
+  ExportFiles1763700120000,
 ];

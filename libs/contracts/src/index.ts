@@ -4,5 +4,6 @@ export * from './content.js';
 export * from './imports.js';
 export * from './glossary.js';
 export * from './review.js';
+export * from './exports.js';
 export * from './variant-state.js';
 export * from './identifiers.js';

@@ -11,6 +11,7 @@ import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { useResource } from '../../lib/use-resource.js';
 import { DocumentList } from '../editions/document-list.js';
 import { listDocuments } from '../editions/editions-api.js';
+import { ExportDialog } from '../exports/export-dialog.js';
 import { ExportMenu } from '../exports/export-menu.js';
 import { ImportDialog } from '../imports/import-dialog.js';
 import { MyMentions, ProjectProgressSection } from '../review/index.js';
@@ -43,6 +44,7 @@ function Project({ project }: { project: ProjectSummary }) {
   const languageName = useLanguageNames(currentLanguage());
   const documents = useResource((signal) => listDocuments(project.id, signal), [project.id]);
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const canImport = roleAllows(project.role, 'content.import');
   const canExport = roleAllows(project.role, 'content.export');
   const reloadDocuments = documents.reload;
@@ -93,6 +95,11 @@ function Project({ project }: { project: ProjectSummary }) {
               {t('imports.open')}
             </button>
           )}
+          {canExport && hasDocuments && (
+            <button type="button" className="button" onClick={() => setExporting(true)} data-testid="export-open">
+              {t('exports.open')}
+            </button>
+          )}
           {canExport && hasDocuments && <ExportMenu project={project} />}
         </div>
       </header>
@@ -130,6 +137,7 @@ function Project({ project }: { project: ProjectSummary }) {
           onImported={onImported}
         />
       )}
+      {canExport && hasDocuments && <ExportDialog project={project} open={exporting} onClose={() => setExporting(false)} />}
     </section>
   );
 }
