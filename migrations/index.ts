@@ -9,6 +9,7 @@ import { ReviewAndComments1763700100000 } from './1763700100000-review-and-comme
 import { Glossary1763700110000 } from './1763700110000-glossary.js';
 import { GlossaryFindings1763700110100 } from './1763700110100-glossary-findings.js';
 import { ExportFiles1763700120000 } from './1763700120000-export-files.js';
+import { AlignmentProposals1763700150000 } from './1763700150000-alignment-proposals.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Glossary1763700110000,
   GlossaryFindings1763700110100,
   ExportFiles1763700120000,
+  AlignmentProposals1763700150000,
 ];

@@ -15,6 +15,7 @@ import { ExportsModule } from './exports/exports.module.js';
 import { FootnotesModule } from './footnotes/footnotes.module.js';
 import { GlossaryModule } from './glossary/glossary.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { AlignmentModule } from './alignment/alignment.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProjectAccessGuard } from './projects/project-access.guard.js';
@@ -42,14 +43,15 @@ export class AppModule {
         SegmentsModule,
         FootnotesModule,
         ImportsModule,
+        AlignmentModule,
         ExportsModule,
         DemoModule,
         CollaborationModule,
+        GlossaryModule,
         ReviewFeedModule,
         CommentsModule,
         ProgressModule,
         ReviewModule,
-        GlossaryModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -152,7 +152,7 @@ export class ImportsService {
   }
 }
 
-function toDomainError(error: BookImportError, limit: number): DomainError {
+export function toDomainError(error: BookImportError, limit: number): DomainError {
   const d = (error.details ?? {}) as Record<string, unknown>;
   switch (error.code) {
     case 'FILE_TOO_LARGE':

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { AccountPage } from '../features/account/account-page.js';
+import { AlignmentReviewPage } from '../features/alignment/alignment-review-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { ChapterReaderPage } from '../features/editions/chapter-reader-page.js';
 import { GlossaryPage } from '../features/glossary/glossary-page.js';
@@ -47,6 +48,10 @@ function renderRoute(pathname: string) {
   const chapter = matchPath('/projects/:slug/documents/:documentId', pathname);
   if (chapter?.slug && chapter.documentId) {
     return <ChapterReaderPage key={`${chapter.slug}/${chapter.documentId}`} slug={chapter.slug} documentId={chapter.documentId} />;
+  }
+  const alignment = matchPath('/projects/:slug/alignments/:alignmentId', pathname);
+  if (alignment?.slug && alignment.alignmentId) {
+    return <AlignmentReviewPage key={`${alignment.slug}/${alignment.alignmentId}`} slug={alignment.slug} alignmentId={alignment.alignmentId} />;
   }
   return <NotFoundPage />;
 }

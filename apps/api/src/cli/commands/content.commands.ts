@@ -30,7 +30,7 @@ export async function projectAccess(app: INestApplicationContext, values: CliVal
 }
 
 /** The bytes of a file named on the command line; a CLI_FILE_UNREADABLE error that says why not. */
-function readInput(file: string): Buffer {
+export function readInput(file: string): Buffer {
   const path = resolve(file);
   try {
     if (statSync(path).isFile()) return readFileSync(path);

@@ -19,11 +19,14 @@ export function ImportDialog({
   open,
   onClose,
   onImported,
+  onAlignInstead,
 }: {
   project: ProjectSummary;
   open: boolean;
   onClose(): void;
   onImported(): void;
+  /** Offered when a translation does not match the edition segment for segment. */
+  onAlignInstead?(): void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -51,6 +54,7 @@ export function ImportDialog({
           // Every way out (these buttons, Escape) goes through the dialog's own close event.
           onClose={() => dialog.current?.close()}
           onImported={onImported}
+          onAlignInstead={onAlignInstead}
         />
       )}
     </dialog>
@@ -62,11 +66,13 @@ function ImportFlow({
   titleId,
   onClose,
   onImported,
+  onAlignInstead,
 }: {
   project: ProjectSummary;
   titleId: string;
   onClose(): void;
   onImported(): void;
+  onAlignInstead?(): void;
 }) {
   const { t } = useTranslation();
   const ids = { file: useId(), language: useId(), rendering: useId(), encoding: useId(), error: useId() };
@@ -239,6 +245,11 @@ function ImportFlow({
           {job.status === 'succeeded' && !report && <p role="status">{t('imports.succeeded')}</p>}
           {done && (
             <div className="dialog__actions">
+              {job.status === 'failed' && job.error?.code === 'IMPORT_STRUCTURE_MISMATCH' && onAlignInstead && (
+                <button type="button" className="button" onClick={onAlignInstead} data-testid="align-instead">
+                  {t('alignment.instead')}
+                </button>
+              )}
               {job.status === 'failed' && (
                 <button type="button" className="button" onClick={() => {
                     setStarted(null);
