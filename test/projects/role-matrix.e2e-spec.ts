@@ -479,6 +479,11 @@ const rows: Row[] = [
     permission: 'project.read',
     call: (w, as) => as.post(`${w.q}/glossary/check`, { language: 'en', segmentId: w.qSegments[2], text: 'Zuyev wrote briefly.' }),
   },
+  {
+    route: 'GET /projects/:projectId/documents/:documentId/glossary-findings',
+    permission: 'project.read',
+    call: (w, as) => as.get(`${w.q}/documents/${w.qDocumentId}/glossary-findings?language=en`),
+  },
   { route: 'GET /projects/:projectId/glossary/report', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossary/report?language=en`) },
   { route: 'GET /projects/:projectId/glossary/suggestions', permission: 'project.read', call: (w, as) => as.get(`${w.q}/glossary/suggestions?limit=10`) },
   {
