@@ -363,7 +363,7 @@ export const de: Messages = {
   },
   review: {
     toolbar: 'Prüfung',
-    language: 'Sprache',
+    language: 'Sprache der Durchsicht',
     filter: 'Zeigen',
     filters: {
       all: 'Alle Segmente',

@@ -365,7 +365,7 @@ export const en = {
   },
   review: {
     toolbar: 'Review',
-    language: 'Language',
+    language: 'Review language',
     filter: 'Show',
     filters: {
       all: 'All segments',

@@ -363,7 +363,7 @@ export const ru: Messages = {
   },
   review: {
     toolbar: 'Проверка',
-    language: 'Язык',
+    language: 'Язык для проверки',
     filter: 'Показать',
     filters: {
       all: 'Все сегменты',
