@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './app/app.js';
+import { registerOfflineShell } from './app/offline-shell.js';
 import { i18n } from './i18n/i18n.js';
 import './styles.css';
 
@@ -15,3 +16,5 @@ createRoot(root).render(
     </I18nextProvider>
   </StrictMode>,
 );
+
+registerOfflineShell();

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { AccountPage } from '../features/account/account-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
-import { ChapterReaderPage } from '../features/editions/chapter-reader-page.js';
+import { ChapterEditorPage } from '../features/editor/chapter-editor-page.js';
 import { ProjectListPage } from '../features/projects/project-list-page.js';
 import { ProjectPage } from '../features/projects/project-page.js';
 import { AppShell } from './app-shell.js';
@@ -36,14 +36,25 @@ export function App() {
   );
 }
 
+/**
+ * The pages, one line each: the first pattern that matches the path renders. Keep more specific
+ * patterns of the same length apart from each other's words (`/projects/:slug/glossary` beside
+ * `/projects/:slug/documents/:documentId` is fine: patterns match segment by segment).
+ */
+const ROUTES: { pattern: string; render(params: Record<string, string>): ReactNode }[] = [
+  { pattern: '/projects', render: () => <ProjectListPage /> },
+  { pattern: '/account', render: () => <AccountPage /> },
+  { pattern: '/projects/:slug', render: (p) => <ProjectPage key={p.slug} slug={p.slug!} /> },
+  {
+    pattern: '/projects/:slug/documents/:documentId',
+    render: (p) => <ChapterEditorPage key={`${p.slug}/${p.documentId}`} slug={p.slug!} documentId={p.documentId!} />,
+  },
+];
+
 function renderRoute(pathname: string) {
-  if (matchPath('/projects', pathname)) return <ProjectListPage />;
-  if (matchPath('/account', pathname)) return <AccountPage />;
-  const project = matchPath('/projects/:slug', pathname);
-  if (project?.slug) return <ProjectPage key={project.slug} slug={project.slug} />;
-  const chapter = matchPath('/projects/:slug/documents/:documentId', pathname);
-  if (chapter?.slug && chapter.documentId) {
-    return <ChapterReaderPage key={`${chapter.slug}/${chapter.documentId}`} slug={chapter.slug} documentId={chapter.documentId} />;
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, pathname);
+    if (params) return route.render(params);
   }
   return <NotFoundPage />;
 }

@@ -1,0 +1,55 @@
+/*
+ * Lets the app open without a network: a chapter edited offline must survive a reload offline (its
+ * text is in IndexedDB; this keeps the page and what the API last said about the edition).
+ *
+ * - /assets/* (content-hashed, immutable): cache first.
+ * - Pages: network first, else the last index.html.
+ * - GET /api/* except auth: network first, else the last answer for that address.
+ * Everything else, and every write, goes to the network untouched. Signing out clears the cache
+ * (the page posts 'clear').
+ */
+const CACHE = 'interlinea-v1';
+
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'clear') event.waitUntil(caches.delete(CACHE));
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith('/assets/')) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(networkFirst(request, '/index.html'));
+  } else if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/')) {
+    event.respondWith(networkFirst(request, null));
+  }
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+/** `key`: where to keep the answer (every page is the same index.html), else the request itself. */
+async function networkFirst(request, key) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(key ?? request, response.clone());
+    return response;
+  } catch (error) {
+    const hit = await cache.match(key ?? request);
+    if (hit) return hit;
+    throw error;
+  }
+}
