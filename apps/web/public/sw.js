@@ -10,7 +10,18 @@
  */
 const CACHE = 'interlinea-v1';
 
-self.addEventListener('install', () => self.skipWaiting());
+/** The page and the files it loads, so even the first offline reload finds them. */
+async function precacheShell() {
+  const cache = await caches.open(CACHE);
+  const page = await fetch('/index.html', { cache: 'no-cache' });
+  if (!page.ok) return;
+  const html = await page.clone().text();
+  await cache.put('/index.html', page);
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+  await cache.addAll(assets);
+}
+
+self.addEventListener('install', (event) => event.waitUntil(precacheShell().then(() => self.skipWaiting())));
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener('message', (event) => {

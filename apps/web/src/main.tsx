@@ -9,6 +9,9 @@ import './styles.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+// The first visit waits (briefly) for the offline worker, so what the app loads is kept for offline use.
+await registerOfflineShell();
+
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
@@ -16,5 +19,3 @@ createRoot(root).render(
     </I18nextProvider>
   </StrictMode>,
 );
-
-registerOfflineShell();

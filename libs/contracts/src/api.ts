@@ -39,6 +39,11 @@ export interface UserSummary {
   locale: UiLanguage;
 }
 
+/** PATCH /api/users/me */
+export interface UpdateMeRequest {
+  locale?: UiLanguage;
+}
+
 /** POST /api/auth/login */
 export interface LoginRequest {
   email: string;

@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '#libs/contracts';
-import { fetchCurrentUser, logout } from '../features/auth/auth-api.js';
+import { fetchCurrentUser, logout, saveLocale } from '../features/auth/auth-api.js';
+import { changeLanguage, currentLanguage } from '../i18n/i18n.js';
 import { LanguageSwitcher } from '../i18n/language-switcher.js';
 import { Link, navigate, useLocation } from './router.js';
 import { sessionStore } from './session-store.js';
@@ -24,7 +25,11 @@ export function AppShell({
   useEffect(() => {
     const controller = new AbortController();
     fetchCurrentUser(controller.signal).then(
-      (fresh) => sessionStore.setUser(sessionId, fresh),
+      (fresh) => {
+        sessionStore.setUser(sessionId, fresh);
+        // The account's language wins over this browser's last choice: it is what the person chose last, anywhere.
+        if (fresh.locale !== currentLanguage()) void changeLanguage(fresh.locale);
+      },
       () => {
         // A 401 already signed the session out; anything else leaves the header without a name.
       },
@@ -56,7 +61,16 @@ export function AppShell({
             {t('app.name')}
           </Link>
           <div className="shell__tools">
-            <LanguageSwitcher />
+            <LanguageSwitcher
+              onChosen={(language) =>
+                void saveLocale(language).then(
+                  (fresh) => sessionStore.setUser(sessionId, fresh),
+                  () => {
+                    // Kept in this browser; the account keeps its old choice until the next switch.
+                  },
+                )
+              }
+            />
             <section className="account" aria-label={t('auth.account')} data-testid="current-user">
               {/* The way to the account page: the user's name, or the page's name until it is known. */}
               <Link to="/account" className="account__who" aria-current={onAccountPage ? 'page' : undefined}>

@@ -154,9 +154,20 @@ export const CellEditor = memo(function CellEditor(props: CellEditorProps) {
       if (chip?.dataset.footnoteId) latest.current.commands.openFootnote(chip.dataset.footnoteId);
     };
     root.addEventListener('click', onClick);
+    // Quill's bindings need a caret, which a read-only cell has not: the moves are handled here for it.
+    const onReadOnlyKey = (event: KeyboardEvent) => {
+      if (quill.isEnabled()) return;
+      const commands = latest.current.commands;
+      const act = readOnlyMove(event, commands);
+      if (!act) return;
+      event.preventDefault();
+      act();
+    };
+    root.addEventListener('keydown', onReadOnlyKey);
 
     return () => {
       root.removeEventListener('click', onClick);
+      root.removeEventListener('keydown', onReadOnlyKey);
       awareness.off('change', showCursors);
       quill.off('text-change', onText);
       quill.off('selection-change', onSelection);
@@ -175,13 +186,18 @@ export const CellEditor = memo(function CellEditor(props: CellEditorProps) {
     if (!quill) return;
     quill.enable(!readOnly);
     quill.root.setAttribute('aria-readonly', String(readOnly));
+    // Still reachable by keyboard (Tab, Alt+arrows go on from here; the reason is read out).
+    if (readOnly) quill.root.tabIndex = 0;
+    else quill.root.removeAttribute('tabindex');
   }, [readOnly]);
 
   useEffect(() => {
     const quill = quillRef.current;
     if (!quill) return;
     quill.root.setAttribute('aria-label', props.label);
-  }, [props.label]);
+    if (props.readOnlyReason && readOnly) quill.root.setAttribute('aria-description', props.readOnlyReason);
+    else quill.root.removeAttribute('aria-description');
+  }, [props.label, props.readOnlyReason, readOnly]);
 
   useEffect(() => {
     const quill = quillRef.current;
@@ -224,6 +240,14 @@ function absolute(json: unknown, text: Y.Text): number | null {
 function flattenNewlines(_node: Node, delta: Delta): Delta {
   delta.ops = delta.ops.map((op) => (typeof op.insert === 'string' ? { ...op, insert: op.insert.replace(/[\r\n]+/g, ' ') } : op));
   return delta;
+}
+
+function readOnlyMove(event: KeyboardEvent, commands: CellCommands): (() => void) | null {
+  if (event.key === 'Tab') return () => commands.moveCell(event.shiftKey ? -1 : 1);
+  if (event.altKey && event.key === 'ArrowDown') return () => commands.moveRow(1);
+  if (event.altKey && event.key === 'ArrowUp') return () => commands.moveRow(-1);
+  if (event.ctrlKey && event.key === '/') return () => commands.help();
+  return null;
 }
 
 /** Named like Quill's own bindings where they replace one (Tab would otherwise insert a tab). */
