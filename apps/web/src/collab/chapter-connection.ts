@@ -67,8 +67,11 @@ export class ChapterConnection {
   private tokenExpiresAt = 0;
   private everConnected = false;
   private destroyed = false;
+  /** Client ids this browser has written this chapter's copy with (this tab's and earlier ones). */
+  private readonly ownClients: Set<number>;
 
   constructor(private readonly options: ChapterConnectionOptions) {
+    this.ownClients = rememberClient(options.userId, options.documentId, this.doc.clientID);
     this.persistence = new IndexeddbPersistence(`interlinea:${options.userId}:${options.documentId}`, this.doc);
     void this.persistence.whenSynced.then(() => {
       if (this.hasContent()) this.update({ loaded: true });
@@ -140,9 +143,11 @@ export class ChapterConnection {
   }
 
   /** Wipes the offline copy (after the server said this copy can never be stored). */
-  async discardOfflineCopy(): Promise<void> {
-    await this.persistence.clearData();
+  discardOfflineCopy(): Promise<void> {
+    this.discarding ??= this.persistence.clearData();
+    return this.discarding;
   }
+  private discarding: Promise<void> | null = null;
 
   private readonly onOnline = () => {
     this.update({ status: this.provider.wsconnected ? 'connected' : 'reconnecting' });
@@ -187,7 +192,14 @@ export class ChapterConnection {
       try {
         const peek = decoding.createDecoder(decoder.arr);
         peek.pos = decoder.pos;
-        if (decoding.readVarUint(peek) === SYNC_STEP_1) this.stored.add(Y.decodeStateVector(decoding.readVarUint8Array(peek)));
+        if (decoding.readVarUint(peek) === SYNC_STEP_1) {
+          const serverState = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+          if (this.isStale(serverState)) {
+            this.abandonStaleCopy();
+            return;
+          }
+          this.stored.add(serverState);
+        }
       } catch {
         // the stock handler will report a malformed message
       }
@@ -198,6 +210,24 @@ export class ChapterConnection {
       this.stored.add(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
       this.refreshSaved();
     };
+  }
+
+  /**
+   * Whether our copy holds changes by a client that is neither ours nor known to the server: the
+   * chapter was rebuilt on the server since this copy was made (an import rewrote it; the server
+   * closes live sockets with 4409 then, and this is the same news for a copy kept offline). Merging
+   * it would bring back the old text beside the new.
+   */
+  private isStale(serverState: Map<number, number>): boolean {
+    for (const client of Y.decodeStateVector(Y.encodeStateVector(this.doc)).keys()) {
+      if (!serverState.has(client) && !this.ownClients.has(client)) return true;
+    }
+    return false;
+  }
+
+  private abandonStaleCopy(): void {
+    this.provider.disconnect();
+    void this.discardOfflineCopy().finally(() => this.update({ fatal: 'replaced' }));
   }
 
   private refreshSaved(): void {
@@ -212,6 +242,26 @@ export class ChapterConnection {
     this.state = next;
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Remembers (in localStorage, per account and chapter) the client ids this browser wrote with; returns them all. */
+function rememberClient(userId: string, documentId: string, clientId: number): Set<number> {
+  const key = `interlinea.clients.${userId}.${documentId}`;
+  let known: number[] = [];
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    if (Array.isArray(parsed)) known = parsed.filter((id): id is number => typeof id === 'number');
+  } catch {
+    // unreadable: start again
+  }
+  // The newest few are enough: older offline copies have been merged or discarded long since.
+  const next = [...known.filter((id) => id !== clientId), clientId].slice(-50);
+  try {
+    localStorage.setItem(key, JSON.stringify(next));
+  } catch {
+    // Not remembered: a later reload may take this copy for a stale one and start from the server's.
+  }
+  return new Set(next);
 }
 
 function fatalReason(code: number, reason: string): FatalReason {

@@ -2,11 +2,15 @@ import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 
 /** Colours for people's carets and avatars: distinct, and dark enough for white text (AA). */
-const COLOURS = ['#b4233c', '#1c6b3a', '#1d4f91', '#8a4b00', '#6b2d8c', '#0f6670', '#9c2a6b', '#4d5a12'];
+const COLOURS = [
+  '#b4233c', '#1c6b3a', '#1d4f91', '#8a4b00', '#6b2d8c', '#0f6670',
+  '#9c2a6b', '#4d5a12', '#a33f00', '#3b4a9e', '#6d4c41', '#00695c',
+];
 
+/** A person's colour, the same in every tab and for everyone (FNV-1a of the user id). */
 export function userColour(userId: string): string {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < userId.length; i++) hash = Math.imul(hash ^ userId.charCodeAt(i), 0x01000193) >>> 0;
   return COLOURS[hash % COLOURS.length]!;
 }
 

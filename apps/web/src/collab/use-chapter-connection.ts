@@ -1,10 +1,10 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { ChapterConnection, type ChapterConnectionOptions, type ConnectionState } from './chapter-connection.js';
 
-/** One connection for the lifetime of the component (a chapter page); closed when it unmounts. */
-export function useChapterConnection(options: ChapterConnectionOptions): ChapterConnection | null {
+/** One connection per chapter page (and per `epoch`: a new one after the chapter was rebuilt); closed when it unmounts. */
+export function useChapterConnection(options: ChapterConnectionOptions & { epoch: number }): ChapterConnection | null {
   const [connection, setConnection] = useState<ChapterConnection | null>(null);
-  const { documentId, userId } = options;
+  const { documentId, userId, epoch } = options;
   useEffect(() => {
     const created = new ChapterConnection(options);
     setConnection(created);
@@ -13,7 +13,7 @@ export function useChapterConnection(options: ChapterConnectionOptions): Chapter
       setConnection(null);
     };
     // One connection per chapter and account; the callbacks are read when called.
-  }, [documentId, userId]);
+  }, [documentId, userId, epoch]);
   return connection;
 }
 

@@ -4,6 +4,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type QuillCursors from 'quill-cursors';
 import type { Delta } from 'quill/core';
+import { userColour } from '../../collab/presence.js';
 import { CELL_FORMATS, CHIP_CLASS, registerQuill, type Quill } from './quill-setup.js';
 
 /** Where a person's caret is, in the shared awareness state (docs/collaboration.md). */
@@ -34,6 +35,8 @@ export interface CellEditorProps {
   awareness: Awareness;
   segmentId: string;
   language: string;
+  /** The `lang` of the text (spelling, hyphenation, screen readers), when it is not `language`. */
+  textLanguage?: string;
   readOnly: boolean;
   /** Accessible name of the editor ("English, paragraph 3"). */
   label: string;
@@ -80,7 +83,7 @@ export const CellEditor = memo(function CellEditor(props: CellEditorProps) {
     const root = quill.root;
     root.setAttribute('role', 'textbox');
     root.setAttribute('aria-multiline', 'false');
-    root.setAttribute('lang', language);
+    root.setAttribute('lang', latest.current.textLanguage ?? language);
     root.setAttribute('spellcheck', 'true');
     root.dataset.testid = 'cell-editor';
     // Pasted line breaks would split the segment's text into paragraphs it cannot hold.
@@ -111,10 +114,11 @@ export const CellEditor = memo(function CellEditor(props: CellEditorProps) {
         const anchor = absolute(cursor.anchor, text);
         const head = absolute(cursor.head, text);
         if (anchor === null || head === null) return;
-        const user = (state.user ?? {}) as { name?: string; color?: string };
+        const user = (state.user ?? {}) as { id?: string; name?: string };
         const id = String(clientId);
         present.add(id);
-        cursors.createCursor(id, user.name ?? '?', user.color ?? '#555');
+        // The colour from the stamped user id, like the avatars: a client cannot pick someone else's.
+        cursors.createCursor(id, user.name ?? '?', userColour(user.id ?? id));
         cursors.moveCursor(id, { index: Math.min(anchor, head), length: Math.abs(head - anchor) });
       });
       for (const cursor of cursors.cursors()) if (!present.has(cursor.id)) cursors.removeCursor(cursor.id);
@@ -190,6 +194,10 @@ export const CellEditor = memo(function CellEditor(props: CellEditorProps) {
     if (readOnly) quill.root.tabIndex = 0;
     else quill.root.removeAttribute('tabindex');
   }, [readOnly]);
+
+  useEffect(() => {
+    quillRef.current?.root.setAttribute('lang', props.textLanguage ?? language);
+  }, [props.textLanguage, language]);
 
   useEffect(() => {
     const quill = quillRef.current;

@@ -41,8 +41,15 @@ export interface ActiveCell {
   lastRange(): { index: number; length: number };
 }
 
-/** Statuses from the rows (PostgreSQL keeps them, not the live document), by segment and language. */
-type Statuses = Map<string, Partial<Record<string, VariantStatus>>>;
+/**
+ * What the rows know and the live document does not: statuses (PostgreSQL keeps them) and the
+ * language of a source text that is not the edition's (a quoted document, a facsimile's OCR text).
+ */
+export interface RowFacts {
+  statuses: Partial<Record<string, VariantStatus>>;
+  language: string | null;
+}
+type Statuses = Map<string, RowFacts>;
 
 export function ChapterEditor({
   project,
@@ -65,9 +72,12 @@ export function ChapterEditor({
   const languages = useMemo(() => projectLanguages(project), [project]);
   const [columns, setColumns] = useVisibleColumns(user.id, project.id, languages);
   const title = documentTitle(chapter, uiLanguage, project.sourceLanguage);
-  useDocumentTitle(title.text);
+  useDocumentTitle(title.text || t('editor.untitled'));
 
+  // A new copy of the chapter after the server rebuilt it (the old one cannot be merged).
+  const [epoch, setEpoch] = useState(0);
   const connection = useChapterConnection({
+    epoch,
     documentId: chapter.id,
     userId: user.id,
     fetchToken: () => fetchCollabToken(project.id, chapter.id),
@@ -78,13 +88,20 @@ export function ChapterEditor({
   // The server refused something of ours: this copy can never be stored. Start again from the server's.
   useEffect(() => {
     if (state.fatal === 'signedOut') sessionStore.signOut({ expired: true });
-    if ((state.fatal === 'refused' || state.fatal === 'replaced') && connection) void connection.discardOfflineCopy();
+    if (state.fatal === 'refused' && connection) void connection.discardOfflineCopy();
+    if (state.fatal === 'replaced' && connection) {
+      void connection.discardOfflineCopy().then(() => {
+        setReplaced(true);
+        setEpoch((n) => n + 1);
+      });
+    }
   }, [state.fatal, connection]);
+  const [replaced, setReplaced] = useState(false);
 
   if (!connection) return null;
   return (
     <EditorBody
-      key={chapter.id}
+      key={`${chapter.id}/${epoch}`}
       project={project}
       chapter={chapter}
       connection={connection}
@@ -95,6 +112,7 @@ export function ChapterEditor({
       languageName={languageName}
       memberLanguages={memberLanguages}
       title={title}
+      replaced={replaced}
       previous={previous}
       next={next}
       t={t}
@@ -115,6 +133,7 @@ function EditorBody({
   languageName,
   memberLanguages,
   title,
+  replaced,
   previous,
   next,
   t,
@@ -129,6 +148,7 @@ function EditorBody({
   languageName(language: string): string;
   memberLanguages: string[] | null;
   title: { text: string; lang: string };
+  replaced: boolean;
   previous: DocumentSummary | null;
   next: DocumentSummary | null;
   t: Translate;
@@ -156,7 +176,9 @@ function EditorBody({
     listAllSegments(project.id, chapter.id, controller.signal).then(
       (rows) => {
         const map: Statuses = new Map();
-        for (const row of rows) map.set(row.id, Object.fromEntries(Object.entries(row.variants).map(([lang, v]) => [lang, v.status])));
+        for (const row of rows) {
+          map.set(row.id, { statuses: Object.fromEntries(Object.entries(row.variants).map(([lang, v]) => [lang, v.status])), language: row.language });
+        }
         setStatuses(map);
       },
       () => {
@@ -246,7 +268,7 @@ function EditorBody({
         }
         for (let index = row + 1; index < segments.length; index++) {
           const candidate = segments[index]!;
-          const status = statuses.get(candidate.id)?.[language];
+          const status = statuses.get(candidate.id)?.statuses[language];
           if (isBlank(segmentText(doc, candidate.id, language)) || status === undefined || status === 'draft' || status === 'rejected') {
             focusCell(candidate.id, language, 'end');
             return;
@@ -306,8 +328,8 @@ function EditorBody({
       <header className="editor-page__header">
         <div className="editor-page__heading">
           <p className="eyebrow">{t(`documentKinds.${chapter.kind}`)}</p>
-          <h1 id="chapter-title" className="page__title" lang={title.lang}>
-            {title.text}
+          <h1 id="chapter-title" className="page__title" lang={title.text ? title.lang : undefined}>
+            {title.text || t('editor.untitled')}
           </h1>
         </div>
         <div className="editor-page__state">
@@ -359,6 +381,11 @@ function EditorBody({
           </button>
         </p>
       )}
+      {replaced && !state.fatal && (
+        <p className="notice" role="status" data-testid="chapter-replaced">
+          {t('editor.replacedNotice')}
+        </p>
+      )}
       {state.fatal && (
         <p className="alert" role="alert" data-testid="connection-fatal">
           {t(`editor.fatal.${state.fatal}`)}{' '}
@@ -403,7 +430,7 @@ function EditorBody({
                       sourceLanguage={project.sourceLanguage}
                       reasons={reasons}
                       reasonText={reasonText}
-                      statuses={statuses.get(segment.id)}
+                      facts={statuses.get(segment.id)}
                       people={peopleBySegment.get(segment.id)}
                       labelOf={labelOf}
                       labelsVersion={structure.version}
@@ -474,7 +501,8 @@ async function confirmTranslated(projectId: string, documentId: string, segmentI
 
 function withStatus(statuses: Statuses, segmentId: string, language: string, status: VariantStatus): Statuses {
   const next = new Map(statuses);
-  next.set(segmentId, { ...next.get(segmentId), [language]: status });
+  const facts = next.get(segmentId) ?? { statuses: {}, language: null };
+  next.set(segmentId, { ...facts, statuses: { ...facts.statuses, [language]: status } });
   return next;
 }
 

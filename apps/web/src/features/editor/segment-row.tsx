@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import type { VariantStatus } from '#libs/contracts';
 import type { Person } from '../../collab/presence.js';
 import { CellEditor, type CellCommands } from './cell-editor.js';
-import type { FocusTarget } from './chapter-editor.js';
+import type { FocusTarget, RowFacts } from './chapter-editor.js';
 import { segmentText, type SegmentInfo } from './chapter-structure.js';
 import type { ReadOnlyReason } from './edit-rights.js';
 
@@ -27,7 +27,7 @@ export const SegmentRow = memo(function SegmentRow({
   sourceLanguage,
   reasons,
   reasonText,
-  statuses,
+  facts,
   people,
   labelOf,
   labelsVersion,
@@ -46,7 +46,7 @@ export const SegmentRow = memo(function SegmentRow({
   sourceLanguage: string;
   reasons: Record<string, ReadOnlyReason>;
   reasonText(language: string): string | null;
-  statuses: Partial<Record<string, VariantStatus>> | undefined;
+  facts: RowFacts | undefined;
   people: Person[] | undefined;
   labelOf(footnoteId: string, language: string): string;
   labelsVersion: number;
@@ -79,7 +79,8 @@ export const SegmentRow = memo(function SegmentRow({
           isSource={language === sourceLanguage}
           reason={reasons[language] ?? null}
           reasonText={reasonText(language)}
-          status={statuses?.[language]}
+          status={facts?.statuses[language]}
+          textLanguage={language === sourceLanguage ? (facts?.language ?? language) : language}
           people={people?.filter((person) => person.lang === language)}
           labelOf={labelOf}
           labelsVersion={labelsVersion}
@@ -107,6 +108,7 @@ function Cell({
   commands,
   autoFocus,
   label,
+  textLanguage,
 }: {
   segment: SegmentInfo;
   doc: Y.Doc;
@@ -122,6 +124,8 @@ function Cell({
   commands: CellCommands;
   autoFocus: FocusTarget | null;
   label: string;
+  /** A figure's OCR text or a quoted document keeps its own language in the source column. */
+  textLanguage: string;
 }) {
   const { t } = useTranslation();
   const text = segmentText(doc, segment.id, language);
@@ -159,6 +163,7 @@ function Cell({
           </span>
         )}
       </div>
+      {segment.kind === 'figure' && <p className="cell__figure-label">{t('reader.figure')}</p>}
       <div className={`text text--${segment.kind}`}>
         {text ? (
           <CellEditor
@@ -166,6 +171,7 @@ function Cell({
             awareness={awareness}
             segmentId={segment.id}
             language={language}
+            textLanguage={textLanguage}
             readOnly={reason !== null}
             label={label}
             readOnlyReason={reasonText}

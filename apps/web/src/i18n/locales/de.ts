@@ -245,6 +245,8 @@ export const de: Messages = {
     preparing: 'Wird vorbereitet …',
   },
   editor: {
+    replacedNotice: 'Dieses Kapitel wurde auf dem Server ersetzt (etwa durch einen Import); Sie sehen jetzt den neuen Text.',
+    untitled: 'Teil ohne Titel',
     toolbar: 'Werkzeuge des Kapitels',
     notes: 'Anmerkungen: {{count}}',
     orphans: 'zu prüfen: {{count}}',

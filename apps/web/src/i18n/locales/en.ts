@@ -247,6 +247,8 @@ export const en = {
     preparing: 'Preparing…',
   },
   editor: {
+    replacedNotice: 'This chapter was replaced on the server (for example by an import); you now see the new text.',
+    untitled: 'Untitled part',
     toolbar: 'Chapter tools',
     notes: 'Notes: {{count}}',
     orphans: 'to check: {{count}}',

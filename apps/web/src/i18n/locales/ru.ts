@@ -245,6 +245,8 @@ export const ru: Messages = {
     preparing: 'Подготовка…',
   },
   editor: {
+    replacedNotice: 'Эта глава заменена на сервере (например, импортом); теперь показан новый текст.',
+    untitled: 'Часть без названия',
     toolbar: 'Инструменты главы',
     notes: 'Примечания: {{count}}',
     orphans: 'проверить: {{count}}',
