@@ -13,6 +13,7 @@ import { DocumentList } from '../editions/document-list.js';
 import { listDocuments } from '../editions/editions-api.js';
 import { ExportMenu } from '../exports/export-menu.js';
 import { ImportDialog } from '../imports/import-dialog.js';
+import { MembersSection } from '../members/members-section.js';
 import { getProject } from './projects-api.js';
 
 /** `/projects/:slug`: an edition, its documents, and what the caller's role lets them do with it. */
@@ -112,6 +113,8 @@ function Project({ project }: { project: ProjectSummary }) {
             </div>
           ))}
       </section>
+
+      <MembersSection project={project} />
 
       {canImport && (
         <ImportDialog
