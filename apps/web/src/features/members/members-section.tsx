@@ -194,6 +194,7 @@ function InviteForm({ project, onAdded }: { project: ProjectSummary; onAdded(): 
         initial={{ role: 'translator', languages: project.targetLanguages }}
         submitLabel={t('members.add')}
         onSubmit={async ({ role, languages }) => {
+          setAdded(null);
           await addMember(project.id, { email, role, languages, ...(password ? { password, displayName: displayName || undefined } : {}) });
           setAdded(email);
           setEmail('');
