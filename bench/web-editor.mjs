@@ -5,19 +5,19 @@
 // two more people type in the chapter. Goals (issue 9): open < 1 s, no frame over 50 ms, p95 < 50 ms.
 //
 //   node bench/web-editor.mjs                       # local PostgreSQL at 127.0.0.1:5432, a scratch database
-//   CHROMIUM_PATH=/tmp/chromium KEYS=200 node bench/web-editor.mjs
+//   KEYS=200 OPENS=5 node bench/web-editor.mjs    # the browser: as the tests find it (CHROMIUM_PATH, …)
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, resolveChromium } from '../scripts/chromium.mjs';
 import { ensureBuild } from '../scripts/ensure-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bookPath = process.env.BOOK ?? join(root, '../shared/corpus/003_f78e96aa30fdf1a9.txt');
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const keys = Number(process.env.KEYS ?? 150);
 const opens = Number(process.env.OPENS ?? 3);
 
@@ -81,7 +81,7 @@ try {
   const chapter = documents.reduce((a, b) => (b.segmentCount > a.segmentCount ? b : a));
   const path = `/projects/${project.id}/documents/${chapter.id}`;
 
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  browser = await chromium.launch({ executablePath: resolveChromium().executablePath, args: CHROMIUM_ARGS });
   const context = async (i) => {
     const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
     const { user: _user, ...grant } = grants[i];
