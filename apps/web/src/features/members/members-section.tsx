@@ -185,9 +185,11 @@ function InviteForm({ project, onAdded }: { project: ProjectSummary; onAdded(): 
   const [password, setPassword] = useState('');
   const [formKey, setFormKey] = useState(0);
   const [added, setAdded] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
   return (
-    <details className="invite" data-testid="invite">
+    <details className="invite" data-testid="invite" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="button">{t('members.invite')}</summary>
+      {open && (
       <MemberForm
         key={formKey}
         project={project}
@@ -216,6 +218,7 @@ function InviteForm({ project, onAdded }: { project: ProjectSummary; onAdded(): 
           autoComplete="new-password"
         />
       </MemberForm>
+      )}
       <div aria-live="polite">{added && <p className="notice">{t('members.added', { email: added })}</p>}</div>
     </details>
   );

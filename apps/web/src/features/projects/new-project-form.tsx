@@ -33,6 +33,8 @@ export function NewProjectForm() {
   const [targets, setTargets] = useState<string[]>(['en', 'de']);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  // The form exists only while open: closed, its fields are neither read out nor found.
+  const [open, setOpen] = useState(false);
   const effectiveSlug = slugTouched ? slug : slugOf(title);
 
   const submit = async (event: FormEvent) => {
@@ -55,8 +57,9 @@ export function NewProjectForm() {
   };
 
   return (
-    <details className="new-project" data-testid="new-project">
+    <details className="new-project" data-testid="new-project" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary className="button button--primary">{t('newProject.open')}</summary>
+      {open && (
       <form className="member-form" onSubmit={(event) => void submit(event)}>
         <TextField label={t('newProject.title')} required value={title} onChange={(event) => setTitle(event.target.value)} />
         <TextField
@@ -99,6 +102,7 @@ export function NewProjectForm() {
           {busy ? t('newProject.creating') : t('newProject.create')}
         </button>
       </form>
+      )}
     </details>
   );
 }
