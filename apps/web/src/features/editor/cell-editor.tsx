@@ -40,6 +40,8 @@ export interface CellEditorProps {
   readOnly: boolean;
   /** Accessible name of the editor ("English, paragraph 3"). */
   label: string;
+  /** Shown while the text is empty. */
+  placeholder?: string;
   /** Why it is read-only, for the hover and for screen readers. */
   readOnlyReason: string | null;
   /** A footnote id → its label in this language. */
@@ -72,6 +74,7 @@ export const CellEditor = memo(function CellEditor(props: CellEditorProps) {
     const quill = new QuillClass(editor, {
       formats: CELL_FORMATS,
       readOnly,
+      placeholder: latest.current.placeholder,
       modules: {
         toolbar: false,
         cursors: { hideDelayMs: 60_000, transformOnTextChange: true },

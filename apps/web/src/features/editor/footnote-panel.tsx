@@ -90,6 +90,7 @@ export function FootnotePanel({
                       readOnly={reason !== null}
                       label={t('editor.noteCellLabel', { label: labelOf(note.id, language), language: languageName(language), number: index + 1 })}
                       readOnlyReason={reasonText(language)}
+                      placeholder={t('editor.noteEmpty', { language: languageName(language) })}
                       labelOf={(id) => labelOf(id, language)}
                       labelsVersion={structure.version}
                       chipLabel={(label) => t('reader.noteRef', { label })}

@@ -245,6 +245,7 @@ export const de: Messages = {
     preparing: 'Wird vorbereitet …',
   },
   editor: {
+    noteEmpty: 'Noch kein Text ({{language}})',
     replacedNotice: 'Dieses Kapitel wurde auf dem Server ersetzt (etwa durch einen Import); Sie sehen jetzt den neuen Text.',
     untitled: 'Teil ohne Titel',
     toolbar: 'Werkzeuge des Kapitels',

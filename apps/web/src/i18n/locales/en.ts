@@ -247,6 +247,7 @@ export const en = {
     preparing: 'Preparing…',
   },
   editor: {
+    noteEmpty: 'No text in {{language}} yet',
     replacedNotice: 'This chapter was replaced on the server (for example by an import); you now see the new text.',
     untitled: 'Untitled part',
     toolbar: 'Chapter tools',

@@ -245,6 +245,7 @@ export const ru: Messages = {
     preparing: 'Подготовка…',
   },
   editor: {
+    noteEmpty: 'Текста на этом языке пока нет ({{language}})',
     replacedNotice: 'Эта глава заменена на сервере (например, импортом); теперь показан новый текст.',
     untitled: 'Часть без названия',
     toolbar: 'Инструменты главы',
