@@ -25,6 +25,9 @@ import type { Quill } from './quill-setup.js';
 import { SegmentRow } from './segment-row.js';
 import { StructureToolbar } from './structure-toolbar.js';
 
+/** Pause in the chapter's changes after which statuses are read again (the rows follow within ~1 s). */
+const STATUS_REFRESH_MS = 2_500;
+
 export interface FocusTarget {
   segmentId: string;
   language: string;
@@ -170,7 +173,21 @@ function EditorBody({
   const activeRef = useRef(active);
   activeRef.current = active;
 
-  // Statuses: once at open; the live text decides "untranslated" by itself.
+  // Statuses: at open, and again once typing pauses (an edit can let an approval lapse on the server);
+  // the live text decides "untranslated" by itself.
+  const [statusRound, setStatusRound] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onUpdate = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setStatusRound((n) => n + 1), STATUS_REFRESH_MS);
+    };
+    doc.on('update', onUpdate);
+    return () => {
+      clearTimeout(timer);
+      doc.off('update', onUpdate);
+    };
+  }, [doc]);
   useEffect(() => {
     const controller = new AbortController();
     listAllSegments(project.id, chapter.id, controller.signal).then(
@@ -186,7 +203,7 @@ function EditorBody({
       },
     );
     return () => controller.abort();
-  }, [project.id, chapter.id]);
+  }, [project.id, chapter.id, statusRound]);
 
   const reasons = useMemo(() => {
     const out: Record<string, ReadOnlyReason> = {};
