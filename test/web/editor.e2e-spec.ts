@@ -118,6 +118,8 @@ describe('web: the chapter editor, live', () => {
     await page.keyboard.press('End');
     await page.keyboard.press('Backspace');
     await eventuallyText(editor, (t) => t === '');
+    // Now nothing refers to the note: the chapter flags it.
+    await page.getByTestId('orphan-flag').filter({ hasText: 'to check: 1' }).waitFor();
     await page.keyboard.press('Control+z');
     const restored = await eventuallyText(editor, (t) => count(t, chip) === 1);
     await page.keyboard.press('Control+Shift+z');
@@ -140,10 +142,16 @@ describe('web: the chapter editor, live', () => {
     await page.keyboard.press('Control+v');
     await eventuallyText(target, (t) => t === `Pasted:${chip}`);
     await eventuallyText(editor, (t) => t === restored);
+    await eventually(async () => expect(await page.getByTestId('orphan-flag').count()).toBe(0));
+    // A reference to an existing note, inserted at the caret from the menu.
+    await page.keyboard.type(' and');
+    await page.getByTestId('insert-note-menu').getByText('Note reference').click();
+    await page.getByTestId('insert-note-menu').getByRole('button', { name: 'Note 7' }).click();
+    await eventuallyText(target, (t) => t === `Pasted:${chip} and${chip}`);
     await waitSaved(page);
     await eventually(async () => {
       expect(await rowText(server, chapter, first, 'ru')).toBe(restored);
-      expect(await rowText(server, chapter, second, 'ru')).toBe(`Pasted:${chip}`);
+      expect(await rowText(server, chapter, second, 'ru')).toBe(`Pasted:${chip} and${chip}`);
     });
 
     // The chip opens its note in every visible language; what one person types there, the other sees.
@@ -174,6 +182,14 @@ describe('web: the chapter editor, live', () => {
     await page.keyboard.type('Offline geschrieben.');
     await eventuallyText(cell(page, segment, 'de'), (t) => t === 'Offline geschrieben.');
     await page.locator('[data-testid="connection"][data-saved="unsaved"]').waitFor();
+    // Closing the tab now would ask first.
+    expect(
+      await page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        (globalThis as any).dispatchEvent(event);
+        return event.defaultPrevented;
+      }),
+    ).toBe(true);
 
     await page.reload();
     await waitForEditor(page);
@@ -270,6 +286,42 @@ describe('web: the chapter editor, live', () => {
       expect(`${await rowText(server, chapter, segment, 'en')} ${await rowText(server, chapter, newId, 'en')}`).toBe(source);
       expect((await rowText(server, chapter, segment, 'ru')) + (await rowText(server, chapter, newId, 'ru'))).toBe(typed);
     });
+  }, 60_000);
+
+  it('a publisher inserts, moves, merges and deletes segments; an open editor follows each change without a reload', async () => {
+    const chapter = await newChapter(3);
+    const publisher = await addMember(server, chapter, 'publisher');
+    const translator = await addMember(server, chapter, 'translator');
+    const [p, tr] = await Promise.all([open(publisher, chapter), open(translator, chapter)]);
+    const [s0, s1, s2] = chapter.segments as [string, string, string];
+    const order = (page: typeof p.page) =>
+      page.getByTestId('segment-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-segment-id')!));
+    const sourceTexts = async (page: typeof p.page) => {
+      const out: string[] = [];
+      for (const id of await order(page)) out.push(await shownText(cell(page, id, 'en')));
+      return out;
+    };
+
+    await caretIn(p.page, cell(p.page, s0, 'en'), 'end');
+    await p.page.getByTestId('insert-segment').click();
+    await eventually(async () => expect((await order(tr.page)).length).toBe(4));
+    const inserted = (await order(tr.page))[1]!;
+    expect([s0, s2].includes(inserted) || inserted === s1).toBe(false);
+
+    await caretIn(p.page, cell(p.page, s2, 'en'), 'end');
+    await p.page.getByTestId('move-up').click();
+    await eventually(async () => expect(await order(tr.page)).toEqual([s0, inserted, s2, s1]));
+
+    await caretIn(p.page, cell(p.page, s2, 'en'), 'end');
+    await p.page.getByTestId('merge').click();
+    await eventually(async () => expect(await order(tr.page)).toEqual([s0, inserted, s2]));
+    await eventually(async () => expect(await sourceTexts(tr.page)).toEqual(['Paragraph 0 of the source.', '', 'Paragraph 2 of the source. Paragraph 1 of the source.']));
+
+    await caretIn(p.page, cell(p.page, inserted, 'en'), 'end');
+    await p.page.getByTestId('delete-segment').click();
+    await p.page.getByRole('dialog').getByRole('button', { name: 'Delete segment' }).click();
+    await eventually(async () => expect(await order(tr.page)).toEqual([s0, s2]));
+    await eventually(async () => expect(await order(p.page)).toEqual([s0, s2]));
   }, 60_000);
 
   it('the language switch changes the whole editor and is kept with the account; screenshots of three columns, a note and two others', async () => {
