@@ -305,10 +305,16 @@ function EditorBody({
     [cellOrder, focusCell, doc, reasons, project.id, project.sourceLanguage, chapter.id, statuses],
   );
 
-  // `?` outside a text field opens the shortcuts; Escape closes panels.
+  // `?` outside a text field opens the shortcuts; Escape closes the note panel (focus back in the text).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
+      if (event.key === 'Escape' && !event.defaultPrevented && target?.closest('.note-panel')) {
+        setOpenNote(null);
+        setNotesList(false);
+        activeRef.current?.quill.focus();
+        return;
+      }
       const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
       if (event.key === '?' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
