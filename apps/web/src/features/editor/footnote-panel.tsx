@@ -107,7 +107,9 @@ export function FootnotePanel({
 
       {!footnoteId && (
         <ul className="note-list" data-testid="note-list">
-          {[...structure.footnotes.values()].map((item) => {
+          {[...structure.footnotes.values()]
+            .sort((a, b) => collator.compare(labelOf(a.id, columns[0]!), labelOf(b.id, columns[0]!)))
+            .map((item) => {
             const orphan = !references.has(item.id);
             return (
               <li key={item.id}>
@@ -131,6 +133,9 @@ export function FootnotePanel({
     </aside>
   );
 }
+
+/** Labels in their natural order: 2 before 10, * and † after the numbers. */
+const collator = new Intl.Collator(undefined, { numeric: true });
 
 function preview(doc: Y.Doc, body: string[], language: string): string {
   const text = body.map((id) => segmentText(doc, id, language)?.toString() ?? '').join(' ').replace(/\uFFFC/g, '');

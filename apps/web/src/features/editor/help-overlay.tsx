@@ -31,6 +31,7 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
   }, []);
   return (
     <dialog ref={dialog} className="dialog help-overlay" aria-labelledby="help-title" onClose={onClose} data-testid="help-overlay">
+      <div className="dialog__body">
       <h2 id="help-title" className="dialog__title">
         {t('editor.help.title')}
       </h2>
@@ -53,6 +54,7 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
         <button type="button" className="button button--primary" onClick={onClose} autoFocus>
           {t('editor.help.close')}
         </button>
+      </div>
       </div>
     </dialog>
   );

@@ -96,7 +96,9 @@ export function StructureToolbar({
                 </button>
               </li>
             )}
-            {[...structure.footnotes.values()].map((note) => (
+            {[...structure.footnotes.values()]
+              .sort((a, b) => collator.compare(labelOf(a.id, active.language), labelOf(b.id, active.language)))
+              .map((note) => (
               <li key={note.id}>
                 <button type="button" className="menu__item" onClick={() => insertReference(active.quill, active.lastRange(), note.id)} data-footnote-id={note.id}>
                   {t('editor.existingNote', { label: labelOf(note.id, active.language) })}
@@ -168,6 +170,8 @@ export function StructureToolbar({
     </div>
   );
 }
+
+const collator = new Intl.Collator(undefined, { numeric: true });
 
 /** The caret as the API counts it: characters of text before it, references not counted. */
 function plainOffset(quill: Quill, index: number): number {
