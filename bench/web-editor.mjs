@@ -81,6 +81,38 @@ try {
   const chapter = documents.reduce((a, b) => (b.segmentCount > a.segmentCount ? b : a));
   const path = `/projects/${project.id}/documents/${chapter.id}`;
 
+  // A second edition: one chapter of 500 paragraphs in all three languages, with a note every tenth
+  // paragraph (our own generated text), for the size the issue names.
+  const big = await call('POST', '/api/projects', owner, { slug: 'bench-500', title: 'Bench 500', sourceLanguage: 'en', targetLanguages: ['ru', 'de'] });
+  for (let i = 1; i < people.length; i++) await call('POST', `/api/projects/${big.id}/members`, owner, { email: `p${i}@bench.local`, role: 'translator' });
+  const words = {
+    en: ['The clerk', 'entered', 'another request', 'for the district', 'in the ledger', 'before noon'],
+    ru: ['Писарь', 'внёс', 'ещё один запрос', 'от района', 'в журнал', 'до полудня'],
+    de: ['Der Schreiber', 'trug', 'eine weitere Anfrage', 'des Bezirks', 'ins Buch ein', 'vor Mittag'],
+  };
+  const synthetic = (lang) => {
+    const lines = [`# 1. ${lang === 'en' ? 'The Register' : lang === 'ru' ? 'Журнал' : 'Das Register'}`];
+    const notes = [];
+    for (let i = 1; i < 500; i++) {
+      const sentence = Array.from({ length: 3 + (i % 4) }, (_, k) => words[lang].join(' ') + ` ${i}.${k}`).join('; ');
+      const note = i % 10 === 0 ? `[^${i / 10}]` : '';
+      lines.push(`${sentence}.${note}`);
+      if (note) notes.push(`[^${i / 10}]: ${words[lang][0]} ${i}.`);
+    }
+    return [...lines, ...notes].join('\n\n');
+  };
+  for (const lang of ['en', 'ru', 'de']) {
+    const imported = await call('POST', `/api/projects/${big.id}/imports?language=${lang}&filename=big.${lang}.md`, owner, synthetic(lang), 'application/octet-stream');
+    for (;;) {
+      const state = await call('GET', `/api/projects/${big.id}/jobs/${imported.id}`, owner);
+      if (state.status === 'succeeded') break;
+      if (state.status === 'failed') throw new Error(`import failed: ${JSON.stringify(state)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  const [bigChapter] = await call('GET', `/api/projects/${big.id}/documents`, owner);
+  const bigPath = `/projects/${big.id}/documents/${bigChapter.id}`;
+
   browser = await chromium.launch({ executablePath: resolveChromium().executablePath, args: CHROMIUM_ARGS });
   const context = async (i) => {
     const ctx = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
@@ -93,6 +125,7 @@ try {
   console.log(`Book: ${bookPath.split('/').pop()}; largest chapter: ${chapter.segmentCount} segments × 3 languages, ${chapter.footnoteCount} notes`);
   console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${(await browser.version())}\n`);
 
+  const openAndScroll = async (path, name, segments) => {
   // 1. Opening: navigation start → first editable cell, a fresh browser (nothing cached) and a reload (the copy in IndexedDB).
   const cold = [];
   const warm = [];
@@ -110,7 +143,7 @@ try {
     }
     await ctx.close();
   }
-  console.log(`Open to first editable cell (${opens} runs): first visit ${cold.map(ms).join(', ')}; reload ${warm.map(ms).join(', ')}`);
+  console.log(`${name}: open to first editable cell (${opens} runs): first visit ${cold.map(ms).join(', ')}; reload ${warm.map(ms).join(', ')}`);
 
   // 2. Scrolling through the whole chapter, 120 px a frame, recording every frame's duration.
   {
@@ -139,10 +172,13 @@ try {
     );
     const s = stats(frames);
     console.log(
-      `Scrolling ${chapter.segmentCount} segments: ${s.n} frames, p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, worst ${ms(s.max)}, frames over 50 ms: ${frames.filter((d) => d > 50).length}`,
+      `${name}: scrolling ${segments} segments: ${s.n} frames, p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, worst ${ms(s.max)}, frames over 50 ms: ${frames.filter((d) => d > 50).length}`,
     );
     await ctx.close();
   }
+  };
+  await openAndScroll(path, `corpus chapter (${chapter.segmentCount} segments)`, chapter.segmentCount);
+  await openAndScroll(bigPath, `generated chapter (${bigChapter.segmentCount} segments)`, bigChapter.segmentCount);
 
   // 3. Keystroke → other context, with two more people typing elsewhere in the chapter.
   {
