@@ -288,6 +288,25 @@ describe('web: the chapter editor, live', () => {
     });
   }, 60_000);
 
+  it('when an owner changes a member’s languages, that member’s open editor follows (cells lock and unlock)', async () => {
+    const chapter = await newChapter(2);
+    const translator = await addMember(server, chapter, 'translator', ['ru']);
+    const { page } = await open(translator, chapter);
+    const segment = chapter.segments[0]!;
+    expect(await cell(page, segment, 'ru').getAttribute('contenteditable')).toBe('true');
+    expect(await cell(page, segment, 'de').getAttribute('contenteditable')).toBe('false');
+    const changed = await api(server, chapter.owner.token).patch(`/api/projects/${chapter.projectId}/members/${translator.id}`, { languages: ['de'] });
+    expect(changed.status).toBe(200);
+    await eventually(async () => {
+      expect(await cell(page, segment, 'de').getAttribute('contenteditable')).toBe('true');
+      expect(await cell(page, segment, 'ru').getAttribute('contenteditable')).toBe('false');
+    });
+    await caretIn(page, cell(page, segment, 'de'), 'end');
+    await page.keyboard.type('Jetzt Deutsch.');
+    await waitSaved(page);
+    await eventually(async () => expect(await rowText(server, chapter, segment, 'de')).toBe('Jetzt Deutsch.'));
+  }, 60_000);
+
   it('a publisher inserts, moves, merges and deletes segments; an open editor follows each change without a reload', async () => {
     const chapter = await newChapter(3);
     const publisher = await addMember(server, chapter, 'publisher');

@@ -15,6 +15,8 @@ import { StoredState } from './stored-state.js';
 const MESSAGE_SYNC = 0;
 const MESSAGE_STORED = 100;
 const SYNC_STEP_1 = 0;
+/** Close code: membership changed; the provider reconnects and gets the new rights. */
+const RIGHTS_CHANGED = 4000;
 /** Ask for a new token this long before the current one expires (tokens live 5 minutes). */
 const TOKEN_LEAD_MS = 60_000;
 const TOKEN_RETRY_MS = 3_000;
@@ -44,6 +46,8 @@ export interface ConnectionState {
   /** Every local change is durably stored on the server. */
   saved: boolean;
   fatal: FatalReason | null;
+  /** Bumped when the server closed the socket because this person's rights changed (4000). */
+  rightsChanged: number;
 }
 
 export interface ChapterConnectionOptions {
@@ -62,7 +66,7 @@ export class ChapterConnection {
   private readonly persistence: IndexeddbPersistence;
   private readonly stored = new StoredState();
   private readonly listeners = new Set<() => void>();
-  private state: ConnectionState = { status: 'connecting', loaded: false, synced: false, saved: true, fatal: null };
+  private state: ConnectionState = { status: 'connecting', loaded: false, synced: false, saved: true, fatal: null, rightsChanged: 0 };
   private tokenTimer: ReturnType<typeof setTimeout> | undefined;
   private tokenExpiresAt = 0;
   private everConnected = false;
@@ -99,8 +103,8 @@ export class ChapterConnection {
     this.provider.on('sync', (synced: boolean) => {
       if (synced) this.update({ synced: true, loaded: true });
     });
-    this.provider.on('connection-close', () => {
-      this.update({ synced: false });
+    this.provider.on('connection-close', (event) => {
+      this.update({ synced: false, ...(event?.code === RIGHTS_CHANGED ? { rightsChanged: this.state.rightsChanged + 1 } : {}) });
       // A reconnect must not present an expired token.
       if (this.tokenExpiresAt - Date.now() < TOKEN_LEAD_MS) this.scheduleToken(0);
     });

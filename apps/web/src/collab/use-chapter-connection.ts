@@ -17,7 +17,7 @@ export function useChapterConnection(options: ChapterConnectionOptions & { epoch
   return connection;
 }
 
-const IDLE: ConnectionState = { status: 'connecting', loaded: false, synced: false, saved: true, fatal: null };
+const IDLE: ConnectionState = { status: 'connecting', loaded: false, synced: false, saved: true, fatal: null, rightsChanged: 0 };
 
 export function useConnectionState(connection: ChapterConnection | null): ConnectionState {
   return useSyncExternalStore(

@@ -53,6 +53,7 @@ export function ChapterEditorPage({ slug, documentId }: { slug: string; document
       document={document}
       user={user}
       memberLanguages={me?.languages ?? null}
+      onRightsChanged={context.reload}
       previous={documents[index - 1] ?? null}
       next={documents[index + 1] ?? null}
     />

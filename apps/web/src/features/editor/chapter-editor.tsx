@@ -59,6 +59,7 @@ export function ChapterEditor({
   document: chapter,
   user,
   memberLanguages,
+  onRightsChanged,
   previous,
   next,
 }: {
@@ -66,6 +67,8 @@ export function ChapterEditor({
   document: DocumentSummary;
   user: UserSummary;
   memberLanguages: string[] | null;
+  /** The server says this person's role or languages changed: read them again. */
+  onRightsChanged(): void;
   previous: DocumentSummary | null;
   next: DocumentSummary | null;
 }) {
@@ -100,6 +103,10 @@ export function ChapterEditor({
     }
   }, [state.fatal, connection]);
   const [replaced, setReplaced] = useState(false);
+  useEffect(() => {
+    if (state.rightsChanged > 0) onRightsChanged();
+    // Only the count matters; the callback is the page's reload.
+  }, [state.rightsChanged]);
 
   if (!connection) return null;
   return (
