@@ -336,6 +336,17 @@ describe('web: the chapter editor, live', () => {
     await eventually(async () => expect(await order(tr.page)).toEqual([s0, inserted, s2]));
     await eventually(async () => expect(await sourceTexts(tr.page)).toEqual(['Paragraph 0 of the source.', '', 'Paragraph 2 of the source. Paragraph 1 of the source.']));
 
+    // A new note at the caret: the reference goes in, the note exists for everyone, numbered next.
+    await caretIn(p.page, cell(p.page, s0, 'en'), 'end');
+    await p.page.getByTestId('insert-note-menu').getByText('Note reference').click();
+    await p.page.getByTestId('insert-note-menu').getByRole('button', { name: 'New note at the caret' }).click();
+    const chipInTr = cell(tr.page, s0, 'en').locator('.fn-chip');
+    await chipInTr.waitFor();
+    await eventually(async () => expect(await chipInTr.getAttribute('data-label')).toBe('1'));
+    await tr.page.getByTestId('notes-toggle').filter({ hasText: 'Notes: 1' }).waitFor();
+    await chipInTr.click();
+    await tr.page.getByTestId('note-panel').getByRole('heading', { name: 'Note 1' }).waitFor();
+
     await caretIn(p.page, cell(p.page, inserted, 'en'), 'end');
     await p.page.getByTestId('delete-segment').click();
     await p.page.getByRole('dialog').getByRole('button', { name: 'Delete segment' }).click();
