@@ -236,8 +236,9 @@ function EditorBody({
   const virtualizer = useVirtualizer({
     count: structure.segments.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 96,
-    overscan: 6,
+    estimateSize: () => 110,
+    // A few rows beyond the view: each row builds one editor per column, the dearest thing on screen.
+    overscan: 3,
     getItemKey: (index) => structure.segments[index]?.id ?? index,
   });
 
