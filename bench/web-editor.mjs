@@ -193,10 +193,10 @@ try {
     }
     const [sender, receiver, typistOne, typistTwo] = pages;
     const rows = sender.getByTestId('segment-row');
-    const target = await rows.nth(2).getAttribute('data-segment-id');
+    const target = await rows.nth(1).getAttribute('data-segment-id');
     const cellOf = (page, id, lang) => page.locator(`[data-testid="segment-row"][data-segment-id="${id}"] [data-language="${lang}"] [data-testid="cell-editor"]`);
-    const otherOne = await rows.nth(4).getAttribute('data-segment-id');
-    const otherTwo = await rows.nth(6).getAttribute('data-segment-id');
+    const otherOne = await rows.nth(2).getAttribute('data-segment-id');
+    const otherTwo = await rows.nth(3).getAttribute('data-segment-id');
 
     // The receiver notes when each new length of the target text appears (performance.timeOrigin + now: one clock for all pages).
     await cellOf(receiver, target, 'ru').evaluate((root) => {
