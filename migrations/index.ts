@@ -5,6 +5,7 @@ import { Collaboration1763700003000 } from './1763700003000-collaboration.js';
 import { AuthSessions1763700004000 } from './1763700004000-auth-sessions.js';
 import { JobHeartbeats1763700005000 } from './1763700005000-job-heartbeats.js';
 import { CollabMaterialized1763700006000 } from './1763700006000-collab-materialized.js';
+import { ReviewAndComments1763700100000 } from './1763700100000-review-and-comments.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   AuthSessions1763700004000,
   JobHeartbeats1763700005000,
   CollabMaterialized1763700006000,
+  ReviewAndComments1763700100000,
 ];

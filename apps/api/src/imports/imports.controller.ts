@@ -1,27 +1,21 @@
-import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { JobView } from '#libs/contracts';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
-import { negotiateLanguage } from '../common/i18n/i18n.js';
-import { JobsService } from '../jobs/jobs.service.js';
 import { ImportQueryDto } from './dto/language-query.dto.js';
-import { wordReportWarnings } from './import-warnings.js';
 import { ImportsService } from './imports.service.js';
 
 @ApiTags('imports')
 @ApiBearerAuth()
 @Controller('projects/:projectId')
 export class ImportsController {
-  constructor(
-    private readonly imports: ImportsService,
-    private readonly jobs: JobsService,
-  ) {}
+  constructor(private readonly imports: ImportsService) {}
 
   /**
    * Upload a book (Markdown or plain text) as the request body. Answers 202 with the job at once;
-   * poll `GET …/jobs/:jobId` for progress and the import report.
+   * poll `GET …/jobs/:jobId` (JobsController) for progress and the import report.
    */
   @Post('imports')
   @RequirePermission('content.import')
@@ -37,17 +31,5 @@ export class ImportsController {
     const body: unknown = req.body;
     const bytes = Buffer.isBuffer(body) ? body : new Uint8Array();
     return this.imports.startJob(access, user, bytes, query.language, query.filename);
-  }
-
-  @Get('jobs/:jobId')
-  @RequirePermission('project.read')
-  async job(
-    @CurrentProject() access: ProjectAccess,
-    @Param('jobId', ParseUUIDPipe) jobId: string,
-    @Headers('accept-language') acceptLanguage?: string,
-  ): Promise<JobView> {
-    const language = negotiateLanguage(acceptLanguage);
-    const view = await this.jobs.get(access, jobId, language);
-    return view.kind === 'import' ? { ...view, result: wordReportWarnings(view.result, language) } : view;
   }
 }

@@ -10,22 +10,24 @@ import {
   type ImportWarning,
   parseBook,
 } from '#libs/book-import';
-import type { EditionImportReport, ImportPhase, JobView } from '#libs/contracts';
+import type { ProjectImportReport, ImportPhase, JobView } from '#libs/contracts';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { CollaborationService } from '../collaboration/collaboration.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { readChapterRows } from '../documents/chapter-rows.js';
 import { HistoryService } from '../history/history.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { upsertVariants, writeSourceBook } from './edition-writer.js';
+import { VariantWriter } from '../variants/variant-writer.js';
+import { writeSourceBook } from './book-writer.js';
 import { matchTranslation, type StoredStructure } from './translation-matcher.js';
 
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
 
 /**
- * Imports a book file into an edition, all or nothing: the source text into an empty edition, or a
- * translation into an edition whose structure it matches segment for segment. Used by the REST job
+ * Imports a book file into a project, all or nothing: the source text into an empty project, or a
+ * translation into a project whose structure it matches segment for segment. Used by the REST job
  * and by the CLI alike.
  */
 @Injectable()
@@ -36,6 +38,7 @@ export class ImportsService {
     private readonly history: HistoryService,
     private readonly jobs: JobsService,
     private readonly collaboration: CollaborationService,
+    private readonly variants: VariantWriter,
   ) {}
 
   /** Starts an import as a job and answers at once; the caller polls the job. */
@@ -53,7 +56,7 @@ export class ImportsService {
     bytes: Uint8Array,
     language: string,
     progress: ImportProgress = () => undefined,
-  ): Promise<EditionImportReport> {
+  ): Promise<ProjectImportReport> {
     this.assertLanguage(access, language);
     progress('decoding', 0, 1);
     const { book, encoding, warnings } = this.parse(bytes, language, progress);
@@ -64,20 +67,25 @@ export class ImportsService {
     if (mode === 'translation') await this.collaboration.flushProject(project.id);
     const rewritten: string[] = [];
     await this.db.transaction(async (tx) => {
-      // One import at a time per edition: the second waits here, then sees the first one's result.
+      // One import at a time per project: the second waits here, then sees the first one's result.
       await tx.query('SELECT id FROM projects WHERE id = $1 FOR UPDATE', [project.id]);
       const write = (done: number, total: number): void => progress('writing', done, total);
       if (mode === 'source') {
         const existing = (await tx.query('SELECT count(*)::int AS n FROM documents WHERE project_id = $1', [project.id])) as [{ n: number }];
-        if (existing[0].n > 0) throw new DomainError('EDITION_NOT_EMPTY', { language });
-        await writeSourceBook(tx, project.id, book, actor?.id ?? null, 0, write);
+        if (existing[0].n > 0) throw new DomainError('PROJECT_NOT_EMPTY', { language });
+        await writeSourceBook(tx, this.variants, project.id, book, actor?.id ?? null, 0, write);
       } else {
         const stored = await loadStructure(tx, project.id, project.sourceLanguage);
         if (!stored.documents.length) throw new DomainError('IMPORT_NEEDS_SOURCE', { language: project.sourceLanguage });
         const matched = matchTranslation(stored, book);
         rewritten.push(...matched.titles.map((t) => t.documentId));
         write(0, 3);
-        await upsertVariants(tx, matched.variants, 'translated', actor?.id ?? null);
+        // A re-imported text that reads the same keeps its status and approval; a changed one is translated.
+        await this.variants.write(
+          tx,
+          { projectId: project.id, documentId: null, actorId: actor?.id ?? null, source: 'import' },
+          matched.variants.map((v) => ({ ...v, statusIfChanged: 'translated' as const })),
+        );
         write(1, 3);
         await tx.query(
           `UPDATE documents d SET titles = d.titles || jsonb_build_object($1::text, t.title), updated_at = now()
@@ -158,27 +166,13 @@ function toDomainError(error: BookImportError, limit: number): DomainError {
 
 /** Documents with their main-flow segments and footnotes (with bodies), in order. */
 export async function loadStructure(tx: EntityManager, projectId: string, titleLanguage: string): Promise<StoredStructure> {
-  const documents = (await tx.query(`SELECT id, titles FROM documents WHERE project_id = $1 ORDER BY position`, [projectId])) as {
-    id: string;
-    titles: Record<string, string>;
-  }[];
-  const segments = (await tx.query(
-    `SELECT s.id, s.document_id, s.footnote_id, s.kind, s.level FROM segments s JOIN documents d ON d.id = s.document_id
-      WHERE d.project_id = $1 ORDER BY s.position`,
-    [projectId],
-  )) as { id: string; document_id: string; footnote_id: string | null; kind: string; level: number | null }[];
-  const footnotes = (await tx.query(
-    `SELECT f.id, f.document_id FROM footnotes f JOIN documents d ON d.id = f.document_id WHERE d.project_id = $1 ORDER BY f.position`,
-    [projectId],
-  )) as { id: string; document_id: string }[];
+  const documents = await readChapterRows(tx, { projectId }, []);
   return {
     documents: documents.map((d) => ({
       id: d.id,
       title: d.titles[titleLanguage] ?? Object.values(d.titles)[0] ?? '',
-      segments: segments.filter((s) => s.document_id === d.id && !s.footnote_id).map((s) => ({ id: s.id, kind: s.kind, level: s.level })),
-      footnotes: footnotes
-        .filter((f) => f.document_id === d.id)
-        .map((f) => ({ id: f.id, body: segments.filter((s) => s.footnote_id === f.id).map((s) => ({ id: s.id })) })),
+      segments: d.segments.map((s) => ({ id: s.id, kind: s.kind, level: s.level })),
+      footnotes: d.footnotes.map((f) => ({ id: f.id, body: f.body.map((s) => ({ id: s.id })) })),
     })),
   };
 }

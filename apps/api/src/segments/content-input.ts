@@ -13,7 +13,7 @@ export function contentFromRequest(value: unknown): InlineContent {
   }
 }
 
-/** `{ en: [...], de: [...] }` from a request: every key a language of the edition, every value content. */
+/** `{ en: [...], de: [...] }` from a request: every key a language of the project, every value content. */
 export function contentMapFromRequest(access: ProjectAccess, map: Record<string, unknown>): Record<string, InlineContent> {
   const out: Record<string, InlineContent> = {};
   for (const [language, value] of Object.entries(map)) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { AccountPage } from '../features/account/account-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
+import { ChapterReaderPage } from '../features/editions/chapter-reader-page.js';
 import { ChapterEditorPage } from '../features/editor/chapter-editor-page.js';
 import { ProjectListPage } from '../features/projects/project-list-page.js';
 import { ProjectPage } from '../features/projects/project-page.js';
@@ -48,6 +49,10 @@ const ROUTES: { pattern: string; render(params: Record<string, string>): ReactNo
   {
     pattern: '/projects/:slug/documents/:documentId',
     render: (p) => <ChapterEditorPage key={`${p.slug}/${p.documentId}`} slug={p.slug!} documentId={p.documentId!} />,
+  },
+  {
+    pattern: '/projects/:slug/documents/:documentId/review',
+    render: (p) => <ChapterReaderPage key={`${p.slug}/${p.documentId}`} slug={p.slug!} documentId={p.documentId!} />,
   },
 ];
 

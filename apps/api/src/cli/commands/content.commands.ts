@@ -12,7 +12,7 @@ import { str } from '../cli-command.js';
 import { CliError } from '../cli-error.js';
 
 /** The CLI acts with the rights of an owner of the project (it runs with the server's own database access). */
-async function projectAccess(app: INestApplicationContext, values: CliValues): Promise<ProjectAccess> {
+export async function projectAccess(app: INestApplicationContext, values: CliValues): Promise<ProjectAccess> {
   const slug = str(values, 'project')!;
   const system = { id: '00000000-0000-0000-0000-000000000000', email: 'cli', displayName: 'CLI', isAdmin: true, locale: 'en' as const, via: 'api-token' as const };
   return app.get(ProjectsService).access(system, slug);

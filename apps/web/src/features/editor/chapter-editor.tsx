@@ -399,6 +399,11 @@ function EditorBody({
             </span>
           )}
         </button>
+        {project.targetLanguages.length > 0 && (
+          <Link className="button button--quiet" to={`${projectPath}/documents/${chapter.id}/review`} data-testid="open-review">
+            {t('editor.openReview')}
+          </Link>
+        )}
         <button type="button" className="button button--quiet" onClick={() => setHelp(true)} aria-keyshortcuts="?">
           {t('editor.shortcuts')}
         </button>

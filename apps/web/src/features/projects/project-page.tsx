@@ -14,6 +14,7 @@ import { listDocuments } from '../editions/editions-api.js';
 import { ExportMenu } from '../exports/export-menu.js';
 import { ImportDialog } from '../imports/import-dialog.js';
 import { MembersSection } from '../members/members-section.js';
+import { MyMentions, ProjectProgressSection } from '../review/index.js';
 import { getProject } from './projects-api.js';
 
 /** `/projects/:slug`: an edition, its documents, and what the caller's role lets them do with it. */
@@ -95,6 +96,9 @@ function Project({ project }: { project: ProjectSummary }) {
           </div>
         )}
       </header>
+
+      {hasDocuments && <ProjectProgressSection project={project} />}
+      <MyMentions project={project} />
 
       <section className="project-page__documents" aria-labelledby="documents-title">
         <h2 id="documents-title" className="section-title">
