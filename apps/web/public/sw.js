@@ -4,11 +4,11 @@
  *
  * - /assets/* (content-hashed, immutable): cache first.
  * - Pages: network first, else the last index.html.
- * - GET /api/* except auth: network first, else the last answer for that address.
+ * - GET /api/* except auth and event streams: network first, else the last answer for that address.
  * Everything else, and every write, goes to the network untouched. Signing out clears the cache
  * (the page posts 'clear').
  */
-const CACHE = 'interlinea-v1';
+const CACHE = 'interlinea-v2';
 
 /** The page and the files it loads, so even the first offline reload finds them. */
 async function precacheShell() {
@@ -22,7 +22,14 @@ async function precacheShell() {
 }
 
 self.addEventListener('install', (event) => event.waitUntil(precacheShell().then(() => self.skipWaiting())));
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('activate', (event) =>
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((name) => name !== CACHE).map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()),
+  ),
+);
 
 self.addEventListener('message', (event) => {
   if (event.data === 'clear') event.waitUntil(caches.delete(CACHE));
@@ -37,7 +44,12 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request, '/index.html'));
-  } else if (url.pathname.startsWith('/api/') && !url.pathname.startsWith('/api/auth/')) {
+  } else if (
+    url.pathname.startsWith('/api/') &&
+    !url.pathname.startsWith('/api/auth/') &&
+    // Streams (the review feed) never end: nothing to keep, and waiting to keep them would hold them up.
+    !(request.headers.get('Accept') ?? '').includes('text/event-stream')
+  ) {
     event.respondWith(networkFirst(request, null));
   }
 });
@@ -56,7 +68,9 @@ async function networkFirst(request, key) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(key ?? request, response.clone());
+    const type = response.headers.get('Content-Type') ?? '';
+    // Kept in the background: the page gets the answer as soon as it arrives.
+    if (response.ok && !type.includes('text/event-stream')) void cache.put(key ?? request, response.clone()).catch(() => undefined);
     return response;
   } catch (error) {
     const hit = await cache.match(key ?? request);
