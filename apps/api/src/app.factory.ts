@@ -21,7 +21,18 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '5mb' });
-  app.useBodyParser('raw', { limit: config.importMaxBytes, type: ['application/octet-stream', 'text/*'] });
+  app.useBodyParser('raw', {
+    limit: config.importMaxBytes,
+    type: [
+      'application/octet-stream',
+      'text/*',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/xml',
+      'application/xliff+xml',
+      'application/x-xliff+xml',
+      'application/x-tmx+xml',
+    ],
+  });
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(
     new ValidationPipe({

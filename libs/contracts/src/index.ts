@@ -3,5 +3,8 @@ export * from './api.js';
 export * from './content.js';
 export * from './imports.js';
 export * from './review.js';
+export * from './exports.js';
 export * from './variant-state.js';
 export * from './identifiers.js';
+export * from './alignment.js';
+export * from './glossary.js';

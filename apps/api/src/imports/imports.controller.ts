@@ -14,13 +14,14 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   /**
-   * Upload a book (Markdown or plain text) as the request body. Answers 202 with the job at once;
+   * Upload a book (Markdown, plain text, a saved web page, Word .docx) as the request body; `rendering`
+   * and `encoding` override what the importer detects. Answers 202 with the job at once;
    * poll `GET …/jobs/:jobId` (JobsController) for progress and the import report.
    */
   @Post('imports')
   @RequirePermission('content.import')
   @HttpCode(202)
-  @ApiConsumes('text/markdown', 'text/plain', 'application/octet-stream')
+  @ApiConsumes('text/markdown', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   start(
     @CurrentProject() access: ProjectAccess,
@@ -30,6 +31,6 @@ export class ImportsController {
   ): Promise<JobView> {
     const body: unknown = req.body;
     const bytes = Buffer.isBuffer(body) ? body : new Uint8Array();
-    return this.imports.startJob(access, user, bytes, query.language, query.filename);
+    return this.imports.startJob(access, user, bytes, query.language, query.filename, { rendering: query.rendering, encoding: query.encoding });
   }
 }

@@ -1,8 +1,10 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { AccountPage } from '../features/account/account-page.js';
+import { AlignmentReviewPage } from '../features/alignment/alignment-review-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { ChapterReaderPage } from '../features/editions/chapter-reader-page.js';
 import { ChapterEditorPage } from '../features/editor/chapter-editor-page.js';
+import { GlossaryPage } from '../features/glossary/glossary-page.js';
 import { ProjectListPage } from '../features/projects/project-list-page.js';
 import { ProjectPage } from '../features/projects/project-page.js';
 import { AppShell } from './app-shell.js';
@@ -46,6 +48,7 @@ const ROUTES: { pattern: string; render(params: Record<string, string>): ReactNo
   { pattern: '/projects', render: () => <ProjectListPage /> },
   { pattern: '/account', render: () => <AccountPage /> },
   { pattern: '/projects/:slug', render: (p) => <ProjectPage key={p.slug} slug={p.slug!} /> },
+  { pattern: '/projects/:slug/glossary', render: (p) => <GlossaryPage key={p.slug} slug={p.slug!} /> },
   {
     pattern: '/projects/:slug/documents/:documentId',
     render: (p) => <ChapterEditorPage key={`${p.slug}/${p.documentId}`} slug={p.slug!} documentId={p.documentId!} />,
@@ -53,6 +56,10 @@ const ROUTES: { pattern: string; render(params: Record<string, string>): ReactNo
   {
     pattern: '/projects/:slug/documents/:documentId/review',
     render: (p) => <ChapterReaderPage key={`${p.slug}/${p.documentId}`} slug={p.slug!} documentId={p.documentId!} />,
+  },
+  {
+    pattern: '/projects/:slug/alignments/:alignmentId',
+    render: (p) => <AlignmentReviewPage key={`${p.slug}/${p.alignmentId}`} slug={p.slug!} alignmentId={p.alignmentId!} />,
   },
 ];
 

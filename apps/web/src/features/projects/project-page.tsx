@@ -11,7 +11,9 @@ import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { useResource } from '../../lib/use-resource.js';
 import { DocumentList } from '../editions/document-list.js';
 import { listDocuments } from '../editions/editions-api.js';
+import { ExportDialog } from '../exports/export-dialog.js';
 import { ExportMenu } from '../exports/export-menu.js';
+import { AlignDialog } from '../alignment/align-dialog.js';
 import { ImportDialog } from '../imports/import-dialog.js';
 import { MembersSection } from '../members/members-section.js';
 import { MyMentions, ProjectProgressSection } from '../review/index.js';
@@ -44,6 +46,8 @@ function Project({ project }: { project: ProjectSummary }) {
   const languageName = useLanguageNames(currentLanguage());
   const documents = useResource((signal) => listDocuments(project.id, signal), [project.id]);
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [aligning, setAligning] = useState(false);
   const canImport = roleAllows(project.role, 'content.import');
   const canExport = roleAllows(project.role, 'content.export');
   const reloadDocuments = documents.reload;
@@ -85,16 +89,27 @@ function Project({ project }: { project: ProjectSummary }) {
             </div>
           </dl>
         </div>
-        {(canImport || (canExport && hasDocuments)) && (
-          <div className="project-page__actions">
-            {canImport && (
-              <button type="button" className="button button--primary" onClick={() => setImporting(true)}>
-                {t('imports.open')}
-              </button>
-            )}
-            {canExport && hasDocuments && <ExportMenu project={project} />}
-          </div>
-        )}
+        <div className="project-page__actions">
+          <Link className="button" to={`/projects/${project.slug}/glossary`} data-testid="open-glossary">
+            {t('glossary.open')}
+          </Link>
+          {canImport && (
+            <button type="button" className="button button--primary" onClick={() => setImporting(true)}>
+              {t('imports.open')}
+            </button>
+          )}
+          {canImport && hasDocuments && project.targetLanguages.length > 0 && (
+            <button type="button" className="button" onClick={() => setAligning(true)} data-testid="align-open">
+              {t('alignment.open')}
+            </button>
+          )}
+          {canExport && hasDocuments && (
+            <button type="button" className="button" onClick={() => setExporting(true)} data-testid="export-open">
+              {t('exports.open')}
+            </button>
+          )}
+          {canExport && hasDocuments && <ExportMenu project={project} />}
+        </div>
       </header>
 
       {hasDocuments && <ProjectProgressSection project={project} />}
@@ -120,6 +135,7 @@ function Project({ project }: { project: ProjectSummary }) {
 
       <MembersSection project={project} />
 
+      {canImport && <AlignDialog project={project} open={aligning} onClose={() => setAligning(false)} />}
       {canImport && (
         <ImportDialog
           project={project}
@@ -130,8 +146,13 @@ function Project({ project }: { project: ProjectSummary }) {
             reloadDocuments();
           }}
           onImported={onImported}
+          onAlignInstead={() => {
+            setImporting(false);
+            setAligning(true);
+          }}
         />
       )}
+      {canExport && hasDocuments && <ExportDialog project={project} open={exporting} onClose={() => setExporting(false)} />}
     </section>
   );
 }
