@@ -27,8 +27,10 @@ export function AppShell({
     fetchCurrentUser(controller.signal).then(
       (fresh) => {
         sessionStore.setUser(sessionId, fresh);
-        // The account's language wins over this browser's last choice: it is what the person chose last, anywhere.
-        if (fresh.locale !== currentLanguage()) void changeLanguage(fresh.locale);
+        // The account's language wins over this browser's: it is what the person chose last, anywhere.
+        // English is also what every account starts with, chosen or not, so it does not override a
+        // browser that asks for another language (the choice is not stored apart from the value).
+        if (fresh.locale !== 'en' && fresh.locale !== currentLanguage()) void changeLanguage(fresh.locale);
       },
       () => {
         // A 401 already signed the session out; anything else leaves the header without a name.

@@ -2,14 +2,14 @@ import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { VariantStatus } from '#libs/contracts';
+import { isOwnLanguage, type VariantStatus } from '#libs/contracts';
 import type { Person } from '../../collab/presence.js';
 import { CellEditor, type CellCommands } from './cell-editor.js';
 import type { FocusTarget, RowFacts } from './chapter-editor.js';
 import { segmentText, type SegmentInfo } from './chapter-structure.js';
 import type { ReadOnlyReason } from './edit-rights.js';
 
-export type CellStatus = VariantStatus | 'untranslated';
+export type CellStatus = VariantStatus | 'untranslated' | 'original';
 
 /**
  * One segment across the visible languages, absolutely placed by the virtual list (measured after
@@ -80,6 +80,9 @@ export const SegmentRow = memo(function SegmentRow({
           reason={reasons[language] ?? null}
           reasonText={reasonText(language)}
           status={facts?.statuses[language]}
+          segmentLanguage={facts?.language ?? null}
+          sourceLanguage={sourceLanguage}
+          languageName={languageName}
           textLanguage={language === sourceLanguage ? (facts?.language ?? language) : language}
           people={people?.filter((person) => person.lang === language)}
           labelOf={labelOf}
@@ -109,6 +112,9 @@ function Cell({
   autoFocus,
   label,
   textLanguage,
+  segmentLanguage,
+  sourceLanguage,
+  languageName,
 }: {
   segment: SegmentInfo;
   doc: Y.Doc;
@@ -126,11 +132,18 @@ function Cell({
   label: string;
   /** A figure's OCR text or a quoted document keeps its own language in the source column. */
   textLanguage: string;
+  /** The source text's own language when it is not the edition's (from the rows). */
+  segmentLanguage: string | null;
+  sourceLanguage: string;
+  languageName(language: string): string;
 }) {
   const { t } = useTranslation();
   const text = segmentText(doc, segment.id, language);
   const blank = useBlank(text);
-  const shown: CellStatus | null = isSource ? null : blank ? 'untranslated' : (status ?? 'draft');
+  // A passage already in this column's language (a Russian summary in an English book): the source is its original.
+  const original = !isSource && blank && isOwnLanguage({ language: segmentLanguage }, language, sourceLanguage);
+  const shown: CellStatus | null = isSource ? null : original ? 'original' : blank ? 'untranslated' : (status ?? 'draft');
+  const sourceText = original ? segmentText(doc, segment.id, sourceLanguage) : null;
 
   return (
     <div
@@ -145,6 +158,11 @@ function Cell({
           <span className={`status-badge status-badge--${shown}`} data-testid="status-badge">
             <span className="visually-hidden">{t('reader.statusLabel')}: </span>
             {t(`status.${shown}`)}
+          </span>
+        )}
+        {isSource && segmentLanguage && segmentLanguage !== sourceLanguage && (
+          <span className="status-badge status-badge--language" data-testid="segment-language">
+            {t('reader.ownLanguage', { language: languageName(segmentLanguage) })}
           </span>
         )}
         {reason && (
@@ -165,7 +183,11 @@ function Cell({
       </div>
       {segment.kind === 'figure' && <p className="cell__figure-label">{t('reader.figure')}</p>}
       <div className={`text text--${segment.kind}`}>
-        {text ? (
+        {original && sourceText ? (
+          <p className="cell__original" lang={language} data-testid="original-text">
+            {sourceText.toString()}
+          </p>
+        ) : text ? (
           <CellEditor
             text={text}
             awareness={awareness}
