@@ -7,6 +7,7 @@ import { JobHeartbeats1763700005000 } from './1763700005000-job-heartbeats.js';
 import { CollabMaterialized1763700006000 } from './1763700006000-collab-materialized.js';
 import { ReviewAndComments1763700100000 } from './1763700100000-review-and-comments.js';
 import { Glossary1763700110000 } from './1763700110000-glossary.js';
+import { GlossaryFindings1763700110100 } from './1763700110100-glossary-findings.js';
 import { ExportFiles1763700120000 } from './1763700120000-export-files.js';
 import { AlignmentProposals1763700150000 } from './1763700150000-alignment-proposals.js';
 
@@ -21,6 +22,7 @@ export const migrations = [
   CollabMaterialized1763700006000,
   ReviewAndComments1763700100000,
   Glossary1763700110000,
+  GlossaryFindings1763700110100,
   ExportFiles1763700120000,
   AlignmentProposals1763700150000,
 ];

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { ConsistencyReportView, GlossaryCheckView, GlossaryEntryView } from '#libs/contracts';
 import { createProject, createUser, login, startTestServer, type TestServer } from '../support/test-app.js';
 
@@ -109,6 +110,25 @@ describe('the glossary over REST', () => {
     expect(strict.body.findings[0].severity).toBe('error');
     const bad = await as(owner.token).post('/glossary/check', { language: 'fr', text: 'x' });
     expect(bad.body.error.code).toBe('LANGUAGE_NOT_IN_PROJECT');
+  });
+
+  it('keeps findings per variant, written with the text and computed again when the glossary changes', async () => {
+    const seg = await as(owner.token).post(`/documents/${documentId}/segments`, { kind: 'paragraph', variants: { ru: t('Речь Зиновьева.'), en: t("Zinov'ev's speech.") } });
+    expect(seg.status).toBe(201);
+    const found = async () => (await as(owner.token).get(`/documents/${documentId}/glossary-findings?language=en`)).body as { segmentId: string; findings: { kind: string; found?: string }[] }[];
+    const mine = async () => (await found()).find((f) => f.segmentId === seg.body.id);
+    expect((await mine())?.findings.map((f) => [f.kind, f.found])).toEqual([['context-only-form', "Zinov'ev's"]]);
+    // The translator fixes the text: the write itself updates the stored findings.
+    const put = await as(owner.token).put(`/documents/${documentId}/segments/${seg.body.id}/variants/en`, { content: t("Zinoviev's speech.") });
+    expect(put.status).toBe(200);
+    const [row] = await (server.app.get(DataSource)).query(`SELECT findings FROM glossary_findings WHERE segment_id = $1 AND language = 'en'`, [seg.body.id]);
+    expect(row.findings).toEqual([]);
+    expect(await mine()).toBeUndefined();
+    // The glossary forbids the form now in the text: the next read computes again.
+    const zinoviev = (await entries()).find((e) => e.lemma === 'Зиновьев')!;
+    await as(owner.token).patch(`/glossary/entries/${zinoviev.id}`, { revision: zinoviev.revision, forms: { ...zinoviev.forms, en: [{ form: 'Zinovyev', status: 'preferred' }, { form: 'Zinoviev', status: 'forbidden' }] } });
+    expect((await mine())?.findings.map((f) => [f.kind, f.found])).toEqual([['forbidden-form', "Zinoviev's"]]);
+    await as(owner.token).patch(`/glossary/entries/${zinoviev.id}`, { revision: zinoviev.revision + 1, forms: zinoviev.forms });
   });
 
   it('builds the consistency report, and adds a cluster as an entry with its lemma from the Russian text', async () => {

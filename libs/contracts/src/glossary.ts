@@ -1,4 +1,4 @@
-import type { Cluster, EntryForm, EntryKind, Finding, FindingKind, Severity } from '#libs/glossary';
+import type { Cluster, ClusterForm, EntryForm, EntryKind, Finding, FindingKind, FormLocation, Severity } from '#libs/glossary';
 import type { ConventionDefinition, ProposedForms, SchemeInfo, TextContext } from '#libs/transliteration';
 
 export type { Cluster, ClusterForm, EntryForm, EntryKind, Finding, FindingKind, FormStatus, Severity } from '#libs/glossary';
@@ -69,10 +69,19 @@ export interface GlossaryCheckView {
   tookMs: number;
 }
 
+/** A place a form is written, with the words around it. */
+export type ReportLocation = FormLocation & { excerpt: string };
+
+export type ReportCluster = Omit<Cluster, 'forms'> & {
+  /** `locations` holds at most the first 200 places of a form; `count` counts them all. */
+  forms: (Omit<ClusterForm, 'locations'> & { locations: ReportLocation[] })[];
+  documentTitles: Record<string, string>;
+};
+
 export interface ConsistencyReportView {
   language: string;
   segments: number;
-  clusters: (Cluster & { documentTitles: Record<string, string> })[];
+  clusters: ReportCluster[];
   tookMs: number;
 }
 
@@ -94,3 +103,11 @@ export interface GlossaryImportView {
 }
 
 export type GlossarySchemesView = SchemeInfo[];
+
+/** GET …/documents/:documentId/glossary-findings: the stored findings of each variant that has any. */
+export interface GlossaryFindingsView {
+  segmentId: string;
+  language: string;
+  findings: Finding[];
+  checkedAt: string;
+}

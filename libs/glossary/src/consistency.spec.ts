@@ -1,3 +1,4 @@
+import { describeWithShared } from '../../../test/support/shared-data.js';
 import { corpusBookSegments } from '../test/corpus.js';
 import { consistencyReport, transliterationKey, type Cluster } from './consistency.js';
 import { TermIndex } from './term-index.js';
@@ -5,7 +6,7 @@ import { TermIndex } from './term-index.js';
 const formsOf = (clusters: Cluster[], form: string): string[] | undefined =>
   clusters.find((c) => c.forms.some((f) => f.form === form))?.forms.map((f) => f.form);
 
-describe('consistency report', () => {
+describeWithShared()('consistency report of the larger corpus book', () => {
   const segments = corpusBookSegments();
   const report = consistencyReport(segments, 'en');
 
@@ -77,7 +78,9 @@ describe('consistency report', () => {
     expect(formsOf(withGlossary, 'Barmine')).toEqual(['Barmine', 'Barmin']);
     expect(formsOf(withGlossary, 'Troitsky')).toBeUndefined(); // its own entry, written one way
   });
+});
 
+describe('consistency report', () => {
   it('counts the German genitive for its name', () => {
     const r = consistencyReport(
       [

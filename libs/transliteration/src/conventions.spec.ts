@@ -45,10 +45,8 @@ describe('hrl-modified per context', () => {
   it('proposes the footnote rendering with signs where it differs from the main text', () => {
     const forms = proposeForms('Раскольников', 'hrl-modified');
     expect(forms.preferred).toBe('Raskolnikov');
-    expect(forms.allowed.map((a) => [a.form, a.contexts])).toEqual([
-      ['Raskol’nikov', ['footnote', 'bibliography']],
-      ["Raskol'nikov", ['footnote', 'bibliography']],
-    ]);
+    // ALA-LC's Raskol'nikov is the same form with another apostrophe: proposed once.
+    expect(forms.allowed.map((a) => [a.form, a.contexts])).toEqual([['Raskol’nikov', ['footnote', 'bibliography']]]);
   });
 });
 

@@ -100,10 +100,12 @@ const OTHER_STANDARD_PLAIN = ['ala-lc-plain', 'bgn-pcgn'];
 export function proposeForms(lemma: string, scheme: string | CompiledScheme): ProposedForms {
   const compiled = resolve(scheme);
   const preferred = transliterate(lemma, compiled, { context: 'main' });
+  // Forms that differ only in the apostrophe of a sign (Raskol’nikov, Raskol'nikov) are one form: matching folds them.
+  const same = (a: string, b: string): boolean => a.replace(/['ʹ]/g, '’') === b.replace(/['ʹ]/g, '’');
   const allowed = new Map<string, { contexts: Set<TextContext>; note: string }>();
   const allow = (form: string, context: TextContext, note: string): void => {
-    if (form === preferred) return;
-    const seen = allowed.get(form);
+    if (same(form, preferred)) return;
+    const seen = [...allowed].find(([f]) => same(f, form))?.[1];
     if (seen) seen.contexts.add(context);
     else allowed.set(form, { contexts: new Set([context]), note });
   };
@@ -119,7 +121,7 @@ export function proposeForms(lemma: string, scheme: string | CompiledScheme): Pr
   if (compiled.info.kind === 'convention') {
     for (const id of OTHER_STANDARD_PLAIN) {
       const form = transliterate(lemma, id);
-      if (form !== preferred && !allowed.has(form) && !forbidden.some((f) => f.form === form)) {
+      if (!same(form, preferred) && ![...allowed.keys()].some((f) => same(f, form)) && !forbidden.some((f) => same(f.form, form))) {
         forbidden.push({ form, note: `${getScheme(id).info.label}: not this edition's convention` });
       }
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { translate } from 'iuliia';
+import { itWithShared, sharedPath } from '../../../test/support/shared-data.js';
 import { STANDARD_SCHEMES } from './standard-schemes.js';
 import { transliterate } from './registry.js';
 
@@ -19,9 +19,8 @@ describe('standard schemes', () => {
     });
   }
 
-  it('agrees with iuliia on every Cyrillic word of the corpus book that iuliia renders correctly', () => {
-    const shared = process.env.SHARED_DIR ?? resolve(process.cwd(), '..', 'shared');
-    const text = readFileSync(resolve(shared, 'corpus/003_f78e96aa30fdf1a9.txt'), 'utf8');
+  itWithShared()('agrees with iuliia on every Cyrillic word of the corpus book that iuliia renders correctly', () => {
+    const text = readFileSync(sharedPath('corpus', '003_f78e96aa30fdf1a9.txt'), 'utf8');
     // iuliia capitalises only the first letter of an all-capitals word; those are compared below.
     const words = [...new Set(text.match(/[\p{Script=Cyrillic}]+/gu) ?? [])].filter((w) => !/^\p{Lu}{2,}$/u.test(w));
     expect(words.length).toBeGreaterThan(500);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EditionConventionView } from '#libs/contracts';
 import { DEFAULT_SEVERITIES, type FindingKind, type Severity, type SeverityPolicy } from '#libs/glossary';
 import { compileConvention, getScheme, type CompiledScheme, type ConventionDefinition } from '#libs/transliteration';
@@ -9,7 +9,13 @@ import type { AuthUser, ProjectAccess } from '../common/guards/request-context.j
 import { EditionConvention } from './edition-convention.entity.js';
 import { transliterationDomainError } from './transliteration-errors.js';
 
-/** What a target language gets until the edition chooses: German transcription for German, ALA-LC elsewhere. */
+/**
+ * The edition's languages written in Latin letters from Russian: every language but Russian, the
+ * source included (an English book quoting Russian names renders them as much as its translations do).
+ */
+export const renderedLanguages = (project: { languages: string[] }): string[] => project.languages.filter((l) => !l.startsWith('ru'));
+
+/** What a language gets until the edition chooses: German transcription for German, ALA-LC elsewhere. */
 export const defaultSchemeFor = (language: string): string => (language.startsWith('de') ? 'de-duden' : 'ala-lc-plain');
 
 export interface EditionScheme {
@@ -31,14 +37,14 @@ export class EditionConventionsService {
 
   async list(access: ProjectAccess): Promise<EditionConventionView[]> {
     const rows = await this.db.getRepository(EditionConvention).findBy({ projectId: access.project.id });
-    return access.project.targetLanguages.map((language) => toView(language, rows.find((r) => r.language === language)));
+    return renderedLanguages(access.project).map((language) => toView(language, rows.find((r) => r.language === language)));
   }
 
-  /** The compiled scheme and severities of every target language, for checks and proposals. */
-  async schemes(projectId: string, targetLanguages: readonly string[]): Promise<Map<string, EditionScheme>> {
-    const rows = await this.db.getRepository(EditionConvention).findBy({ projectId });
+  /** The compiled scheme and severities of each of `languages`, for checks and proposals. */
+  async schemes(projectId: string, languages: readonly string[], m: EntityManager = this.db.manager): Promise<Map<string, EditionScheme>> {
+    const rows = await m.getRepository(EditionConvention).findBy({ projectId });
     const out = new Map<string, EditionScheme>();
-    for (const language of targetLanguages) {
+    for (const language of languages) {
       const row = rows.find((r) => r.language === language);
       out.set(language, { language, scheme: compiled(row, language), severities: { ...DEFAULT_SEVERITIES, ...(row?.severities ?? {}) } });
     }
@@ -46,7 +52,7 @@ export class EditionConventionsService {
   }
 
   async set(access: ProjectAccess, actor: AuthUser, language: string, input: SetConventionInput): Promise<EditionConventionView> {
-    if (!access.project.targetLanguages.includes(language)) throw new DomainError('LANGUAGE_NOT_IN_PROJECT', { language });
+    if (!renderedLanguages(access.project).includes(language)) throw new DomainError('LANGUAGE_NOT_IN_PROJECT', { language });
     const custom = input.scheme === 'custom';
     if (custom && !input.convention) throw new DomainError('INVALID_CONVENTION', { problems: 'scheme "custom" needs a convention' });
     try {

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ConsistencyReportView, EditionConventionView, GlossaryCheckView, GlossaryEntryView, GlossarySuggestionView, SchemeInfo } from '#libs/contracts';
 import { listSchemes } from '#libs/transliteration';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { IsLanguageTagPipe } from '../common/validation/language-tag.pipe.js';
-import { CheckTextDto, EntryFromClusterDto, ReportQueryDto, SetConventionDto, SuggestionsQueryDto } from './dto/glossary.dto.js';
+import { CheckTextDto, EntryFromClusterDto, FindingsQueryDto, ReportQueryDto, SetConventionDto, SuggestionsQueryDto } from './dto/glossary.dto.js';
 import { EditionConventionsService } from './edition-conventions.service.js';
 import { GlossaryChecksService } from './glossary-checks.service.js';
+import { GlossaryFindingsService, type StoredFindings } from './glossary-findings.service.js';
 
 /** The glossary applied: the edition's conventions, live checks, the consistency report, suggestions. */
 @ApiTags('glossary')
@@ -17,6 +18,7 @@ export class GlossaryChecksController {
   constructor(
     private readonly checks: GlossaryChecksService,
     private readonly conventions: EditionConventionsService,
+    private readonly findingsStore: GlossaryFindingsService,
   ) {}
 
   /** Every transliteration scheme and built-in convention (as `npm run cli -- translit --list`). */
@@ -60,6 +62,17 @@ export class GlossaryChecksController {
   @RequirePermission('project.read')
   suggestions(@CurrentProject() access: ProjectAccess, @Query() query: SuggestionsQueryDto): Promise<GlossarySuggestionView[]> {
     return this.checks.suggestions(access, query.limit);
+  }
+
+  /** The stored findings of a chapter in one language (kept current by every write of its text). */
+  @Get('projects/:projectId/documents/:documentId/glossary-findings')
+  @RequirePermission('project.read')
+  findings(
+    @CurrentProject() access: ProjectAccess,
+    @Param('documentId', ParseUUIDPipe) documentId: string,
+    @Query() query: FindingsQueryDto,
+  ): Promise<StoredFindings[]> {
+    return this.findingsStore.forDocument(access, documentId, query.language);
   }
 
   /** One action: a consistency-report cluster becomes an entry with its preferred form. */

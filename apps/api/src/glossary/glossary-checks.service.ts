@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsistencyReportView, EntryForm, EntryKind, GlossaryCheckView, GlossaryEntryView, GlossarySuggestionView } from '#libs/contracts';
 import { checkVariant, consistencyReport, editDistance, formKey, russianParadigm, TermIndex, tokenize, type ReportSegment } from '#libs/glossary';
 import { transliterate, type TextContext } from '#libs/transliteration';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import type { Project } from '../projects/project.entity.js';
-import { EditionConventionsService, type EditionScheme } from './edition-conventions.service.js';
+import { EditionConventionsService, renderedLanguages, type EditionScheme } from './edition-conventions.service.js';
 import { GlossaryService } from './glossary.service.js';
 import { toTerm } from './glossary-views.js';
 
-interface CompiledGlossary {
+export interface CompiledGlossary {
   stamp: string;
   index: TermIndex;
   schemes: Map<string, EditionScheme>;
@@ -25,6 +25,8 @@ export interface CheckInput {
   context?: TextContext;
 }
 
+/** Places listed per form in the report (the count is always complete). */
+const MAX_LOCATIONS = 200;
 const CYRILLIC_NAME = /^\p{Lu}[\p{Ll}\p{Lu}-]*$/u;
 
 /**
@@ -42,11 +44,13 @@ export class GlossaryChecksService {
     private readonly conventions: EditionConventionsService,
   ) {}
 
-  async compiledFor(project: Project): Promise<CompiledGlossary> {
-    const stamp = `${await this.glossary.stamp(project)}|${project.targetLanguages.join(',')}`;
+  /** The edition's compiled glossary; `m` reads inside a caller's transaction (one connection on the embedded database). */
+  async compiledFor(project: Project, m: EntityManager = this.db.manager): Promise<CompiledGlossary> {
+    const stamp = `${await this.glossary.stamp(project, m)}|${project.languages.join(',')}`;
     const cached = this.compiled.get(project.id);
     if (cached?.stamp === stamp) return cached;
-    const [schemes, entries] = await Promise.all([this.conventions.schemes(project.id, project.targetLanguages), this.glossary.allEntries(project)]);
+    const schemes = await this.conventions.schemes(project.id, renderedLanguages(project), m);
+    const entries = await this.glossary.linkedEntries(m, project.id);
     const index = new TermIndex(entries.map(toTerm), {
       sourceLanguage: 'ru',
       schemes: Object.fromEntries([...schemes].map(([language, s]) => [language, s.scheme])),
@@ -113,11 +117,19 @@ export class GlossaryChecksService {
     this.assertLanguage(access.project, language);
     const [{ segments, titles }, { index }] = await Promise.all([this.segmentsIn(access.project, language), this.compiledFor(access.project)]);
     const clusters = consistencyReport(segments, language, { index, variantsOnly });
+    const textOf = new Map(segments.map((s) => [s.segmentId, s.text]));
+    const excerpt = (segmentId: string, start: number, end: number): string => {
+      const text = textOf.get(segmentId) ?? '';
+      const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, start - 50)) + 1);
+      const to = text.indexOf(' ', Math.min(text.length, end + 50));
+      return `${from > 0 ? '…' : ''}${text.slice(from, to < 0 ? text.length : to)}${to >= 0 ? '…' : ''}`;
+    };
     return {
       language,
       segments: segments.length,
       clusters: clusters.map((c) => ({
         ...c,
+        forms: c.forms.map((f) => ({ ...f, locations: f.locations.slice(0, MAX_LOCATIONS).map((l) => ({ ...l, excerpt: excerpt(l.segmentId, l.start, l.end) })) })),
         documentTitles: Object.fromEntries([...new Set(c.forms.flatMap((f) => f.locations.map((l) => l.documentId)))].map((id) => [id, titles.get(id) ?? ''])),
       })),
       tookMs: Math.round(performance.now() - started),

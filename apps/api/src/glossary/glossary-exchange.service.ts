@@ -12,6 +12,7 @@ import {
 } from '#libs/glossary';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
+import { renderedLanguages } from './edition-conventions.service.js';
 import { GlossaryService } from './glossary.service.js';
 import { toExchange } from './glossary-views.js';
 
@@ -31,7 +32,8 @@ export class GlossaryExchangeService {
       return { body: writeGlossaryTbx(entries, { sourceLanguage: 'ru', title: g.name }), filename: `${base}.tbx`, type: 'application/x-tbx+xml; charset=utf-8' };
     }
     const present = new Set(entries.flatMap((e) => Object.keys(e.forms)));
-    const languages = [...access.project.targetLanguages.filter((l) => l !== 'ru'), ...[...present].filter((l) => !access.project.targetLanguages.includes(l)).sort()];
+    const own = renderedLanguages(access.project);
+    const languages = [...own, ...[...present].filter((l) => !own.includes(l)).sort()];
     return { body: `\uFEFF${writeGlossaryCsv(entries, languages)}`, filename: `${base}.csv`, type: 'text/csv; charset=utf-8' };
   }
 
@@ -49,7 +51,7 @@ export class GlossaryExchangeService {
       if (format === 'csv') entries = parseGlossaryCsv(text);
       else if (format === 'tbx') entries = parseGlossaryTbx(text, { sourceLanguage: 'ru' });
       else {
-        const language = options.language ?? access.project.targetLanguages.find((l) => l !== 'ru') ?? access.project.sourceLanguage;
+        const language = options.language ?? renderedLanguages(access.project)[0] ?? access.project.sourceLanguage;
         if (!access.project.languages.includes(language)) throw new DomainError('LANGUAGE_NOT_IN_PROJECT', { language });
         entries = parseTermList(text, language);
       }

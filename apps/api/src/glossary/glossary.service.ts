@@ -12,7 +12,7 @@ import { Project } from '../projects/project.entity.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { User } from '../users/user.entity.js';
 import type { CreateGlossaryEntryDto, ListGlossaryEntriesQueryDto, UpdateGlossaryEntryDto } from './dto/glossary-entry.dto.js';
-import { EditionConventionsService, type EditionScheme } from './edition-conventions.service.js';
+import { EditionConventionsService, renderedLanguages, type EditionScheme } from './edition-conventions.service.js';
 import { GlossaryEntry } from './glossary-entry.entity.js';
 import { toEntryView } from './glossary-views.js';
 import { Glossary } from './glossary.entity.js';
@@ -147,7 +147,9 @@ export class GlossaryService {
       );
     }
     const [rows, total] = await qb
-      .orderBy('lower(coalesce(e.lemma, e.forms::text))', 'ASC')
+      .orderBy('e.lemma IS NULL', 'ASC')
+      .addOrderBy('lower(e.lemma)', 'ASC')
+      .addOrderBy('lower(e.forms::text)', 'ASC')
       .addOrderBy('e.id', 'ASC')
       .offset(query.offset)
       .limit(query.limit)
@@ -162,8 +164,8 @@ export class GlossaryService {
   }
 
   /** A cheap fingerprint of the edition's glossaries and conventions: changes whenever an entry, a link or a convention does. */
-  async stamp(project: Project): Promise<string> {
-    const [row] = await this.db.query(
+  async stamp(project: Project, m: EntityManager = this.db.manager): Promise<string> {
+    const [row] = await m.query(
       `SELECT count(e.id) AS n, coalesce(max(e.updated_at), 'epoch') AS at, string_agg(DISTINCT pg.glossary_id::text, ',') AS links,
               (SELECT coalesce(max(updated_at), 'epoch') FROM edition_conventions WHERE project_id = $1) AS conventions
          FROM project_glossaries pg LEFT JOIN glossary_entries e ON e.glossary_id = pg.glossary_id
@@ -171,6 +173,17 @@ export class GlossaryService {
       [project.id],
     );
     return `${row.n}|${new Date(row.at).getTime()}|${row.links ?? ''}|${new Date(row.conventions).getTime()}`;
+  }
+
+  /** The entries of every glossary the edition links, read through `m` (inside a caller's transaction). */
+  async linkedEntries(m: EntityManager, projectId: string): Promise<GlossaryEntry[]> {
+    return m
+      .getRepository(GlossaryEntry)
+      .createQueryBuilder('e')
+      .innerJoin(ProjectGlossary, 'pg', 'pg.glossary_id = e.glossary_id AND pg.project_id = :projectId', { projectId })
+      .orderBy('e.created_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
   }
 
   private async findEntry(tx: EntityManager, access: ProjectAccess, entryId: string, lock = false): Promise<GlossaryEntry> {
@@ -184,15 +197,15 @@ export class GlossaryService {
     return toEntryView(await this.findEntry(this.db.manager, access, entryId));
   }
 
-  /** Forms the edition's conventions propose for a lemma, per target language. */
+  /** Forms the edition's conventions propose for a lemma, per language written in Latin letters. */
   async proposals(access: ProjectAccess, lemma: string, known?: Map<string, EditionScheme>): Promise<Record<string, ReturnType<typeof proposeForms>>> {
-    const schemes = known ?? (await this.conventions.schemes(access.project.id, access.project.targetLanguages));
+    const schemes = known ?? (await this.conventions.schemes(access.project.id, renderedLanguages(access.project)));
     const out: Record<string, ReturnType<typeof proposeForms>> = {};
     for (const [language, { scheme }] of schemes) out[language] = proposeForms(lemma, scheme);
     return out;
   }
 
-  /** The proposed forms as entry forms, for every target language that has none yet. */
+  /** The proposed forms as entry forms, for every such language that has none yet. */
   private async withProposedForms(
     access: ProjectAccess,
     lemma: string | null,
@@ -200,7 +213,7 @@ export class GlossaryService {
     schemes?: Map<string, EditionScheme>,
   ): Promise<Record<string, EntryForm[]>> {
     if (!lemma?.trim()) return forms;
-    const missing = access.project.targetLanguages.filter((l) => !forms[l]?.length);
+    const missing = renderedLanguages(access.project).filter((l) => !forms[l]?.length);
     if (!missing.length) return forms;
     const proposed = await this.proposals(access, lemma, schemes);
     const out = { ...forms };
@@ -313,7 +326,7 @@ export class GlossaryService {
   async importEntries(access: ProjectAccess, user: AuthUser, glossaryId: string | undefined, entries: ExchangeEntry[]): Promise<{ created: number; updated: number; skipped: number; glossaryId: string }> {
     const glossary = await this.usedGlossary(access, glossaryId);
     await this.assertMay(access, user, glossary, 'glossary.edit');
-    const schemes = await this.conventions.schemes(access.project.id, access.project.targetLanguages);
+    const schemes = await this.conventions.schemes(access.project.id, renderedLanguages(access.project));
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT 1 FROM glossaries WHERE id = $1 FOR UPDATE`, [glossary.id]);
       const existing = await tx.getRepository(GlossaryEntry).findBy({ glossaryId: glossary.id });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { itWithShared, sharedPath } from '../../../../test/support/shared-data.js';
 import { parseGlossaryCsv, writeGlossaryCsv } from './csv.js';
 import { GlossaryExchangeError, MAX_EXCHANGE_BYTES, type ExchangeEntry } from './exchange-entry.js';
 import { parseGlossaryTbx, writeGlossaryTbx } from './tbx.js';
@@ -136,9 +136,8 @@ describe('a printed term list', () => {
     ]);
   });
 
-  it('reads the glossary of terms of the larger corpus book: all 55 entries', () => {
-    const shared = process.env.SHARED_DIR ?? resolve(process.cwd(), '..', 'shared');
-    const lines = readFileSync(resolve(shared, 'corpus/003_f78e96aa30fdf1a9.txt'), 'utf8').split('\n');
+  itWithShared()('reads the glossary of terms of the larger corpus book: all 55 entries', () => {
+    const lines = readFileSync(sharedPath('corpus', '003_f78e96aa30fdf1a9.txt'), 'utf8').split('\n');
     const start = lines.findIndex((l) => l.startsWith('# Glossary of Abbreviations and Terms'));
     const end = lines.findIndex((l, i) => i > start && l.startsWith('# '));
     const entries = parseTermList(lines.slice(start, end).join('\n'), 'en');

@@ -65,6 +65,12 @@ export class ReportQueryDto {
   all?: boolean;
 }
 
+export class FindingsQueryDto {
+  @ApiProperty({ example: 'en' })
+  @IsLanguageTag()
+  language: string;
+}
+
 export class SuggestionsQueryDto {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
   @IsOptional()

@@ -123,18 +123,39 @@ function ClusterItem({ project, language, cluster, canEdit, onAdded }: { project
       </div>
       {error && <p className="alert">{error}</p>}
       {open && (
-        <ul className="cluster__places">
-          {cluster.forms.map((f) =>
-            f.locations.slice(0, 50).map((l, i) => (
-              <li key={`${f.form}-${l.segmentId}-${i}`}>
-                <span className="form-chip">{f.form}</span>{' '}
-                <Link to={`/projects/${project.slug}/documents/${l.documentId}?segment=${l.segmentId}`}>{cluster.documentTitles[l.documentId] || t('glossary.chapter')}</Link>
-                {l.context === 'footnote' && <span className="muted"> · {t('glossary.contexts.footnote')}</span>}
-              </li>
-            )),
-          )}
-        </ul>
+        <div className="cluster__places" data-testid="cluster-places">
+          {cluster.forms.map((f) => (
+            <section key={f.form} className="cluster__form-places">
+              <h3 className="cluster__form-title">
+                <span className="form-chip">{f.form}</span> <span className="cluster__count">{f.count} ×</span>
+              </h3>
+              <ul>
+                {f.locations.slice(0, 30).map((l, i) => (
+                  <li key={`${l.segmentId}-${i}`}>
+                    <Link to={`/projects/${project.slug}/documents/${l.documentId}?segment=${l.segmentId}`}>{cluster.documentTitles[l.documentId] || t('glossary.chapter')}</Link>
+                    {l.context === 'footnote' && <span className="muted"> · {t('glossary.contexts.footnote')}</span>}
+                    <Excerpt text={l.excerpt} form={f.form} />
+                  </li>
+                ))}
+              </ul>
+              {f.count > 30 && <p className="muted">{t('glossary.morePlaces', { count: f.count - 30 })}</p>}
+            </section>
+          ))}
+        </div>
       )}
     </li>
+  );
+}
+
+/** The words around a place, the form itself in bold. */
+function Excerpt({ text, form }: { text: string; form: string }) {
+  const at = text.indexOf(form);
+  if (at < 0) return <q className="cluster__excerpt">{text}</q>;
+  return (
+    <q className="cluster__excerpt">
+      {text.slice(0, at)}
+      <mark>{form}</mark>
+      {text.slice(at + form.length)}
+    </q>
   );
 }

@@ -4,7 +4,8 @@ import type { EntryForm, EntryKind, GlossaryEntryView, ProjectSummary, TextConte
 import { currentLanguage } from '../../i18n/i18n.js';
 import { ApiError } from '../../lib/api.js';
 import { useLanguageNames } from '../../lib/language-names.js';
-import { createEntry, deleteEntry, proposeForms, updateEntry, type EntryInput } from './glossary-api.js';
+import { useResource } from '../../lib/use-resource.js';
+import { createEntry, deleteEntry, entryHistory, proposeForms, updateEntry, type EntryInput } from './glossary-api.js';
 
 export const KINDS: EntryKind[] = ['person', 'place', 'organisation', 'term', 'abbreviation'];
 const CONTEXTS: TextContext[] = ['main', 'footnote', 'bibliography'];
@@ -33,7 +34,7 @@ export function EntryDialog({
   const [input, setInput] = useState<EntryInput>(() => (entry ? { ...entry, lemma: entry.lemma ?? '', firstName: entry.firstName ?? '', patronymic: entry.patronymic ?? '' } : emptyInput()));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const languages = [...new Set([...project.targetLanguages.filter((l) => l !== 'ru'), ...Object.keys(input.forms).filter((l) => l !== 'ru')])];
+  const languages = [...new Set([...[project.sourceLanguage, ...project.targetLanguages].filter((l) => l !== 'ru'), ...Object.keys(input.forms).filter((l) => l !== 'ru')])];
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -165,6 +166,7 @@ export function EntryDialog({
           </p>
         )}
         {!editable && <p className="field__hint">{t('glossary.readOnly')}</p>}
+        {entry && <EntryHistory projectId={project.id} entryId={entry.id} />}
         <div className="dialog__actions">
           {entry && editable && (
             <button type="button" className="button button--danger" onClick={remove} disabled={busy}>
@@ -226,5 +228,29 @@ function FormsEditor({ language, label, forms, disabled, onChange }: { language:
         {t('glossary.addForm')}
       </button>
     </fieldset>
+  );
+}
+
+/** Who changed the entry, when, and how (created, changed, imported), newest first. */
+function EntryHistory({ projectId, entryId }: { projectId: string; entryId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const history = useResource((signal) => (open ? entryHistory(projectId, entryId, signal) : Promise.resolve([])), [projectId, entryId, open]);
+  const when = new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <details className="glossary-history" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} data-testid="entry-history">
+      <summary>{t('glossary.history')}</summary>
+      {history.status === 'ready' && (
+        <ol>
+          {history.data.map((h) => (
+            <li key={h.id}>
+              <time dateTime={h.createdAt}>{when.format(new Date(h.createdAt))}</time> · {h.actorName ?? t('glossary.someone')} ·{' '}
+              {t(`glossary.actions.${h.action.replace('glossary.entry.', '')}`, { defaultValue: h.action })}
+              {h.source === 'import' && <span className="muted"> ({t('glossary.byImport')})</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
   );
 }

@@ -78,7 +78,7 @@ function Entries({ project }: { project: ProjectSummary }) {
   const canEdit = roleAllows(project.role, 'glossary.edit');
   const canManage = roleAllows(project.role, 'glossary.manage');
   const editableGlossaries = new Set(glossaries.status === 'ready' ? glossaries.data.filter((g) => g.editable).map((g) => g.id) : []);
-  const languages = project.targetLanguages.filter((l) => l !== 'ru');
+  const languages = [project.sourceLanguage, ...project.targetLanguages].filter((l) => l !== 'ru');
 
   async function onImport(chosen: File | undefined) {
     if (!chosen) return;
@@ -159,6 +159,7 @@ function Entries({ project }: { project: ProjectSummary }) {
               <p>{query || kind ? t('glossary.noMatch') : t('glossary.empty')}</p>
             </div>
           ) : (
+            <div className="glossary-table-wrap">
             <table className="glossary-table" data-testid="glossary-table">
               <thead>
                 <tr>
@@ -190,11 +191,14 @@ function Entries({ project }: { project: ProjectSummary }) {
                         <FormsSummary forms={e.forms[l] ?? []} />
                       </td>
                     ))}
-                    <td className="glossary-table__definition">{e.definition}</td>
+                    <td>
+                      <span className="glossary-table__definition">{e.definition}</span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            </div>
           )}
           {entries.data.total > entries.data.items.length && (
             <button type="button" className="button" onClick={() => setLimit(limit + PAGE)}>

@@ -15,6 +15,7 @@ export function Suggestions({ project }: { project: ProjectSummary }) {
   const list = useResource((signal) => suggestions(project.id, signal), [project.id]);
   const [error, setError] = useState<string | null>(null);
   const canEdit = roleAllows(project.role, 'glossary.edit');
+  if (![project.sourceLanguage, ...project.targetLanguages].includes('ru')) return <p className="empty-state">{t('glossary.noRussian')}</p>;
   if (list.status === 'loading') return null;
   if (list.status === 'error') return <LoadFailed title={t('glossary.loadFailed')} error={list.error} onRetry={list.reload} />;
   if (!list.data.length) return <p className="empty-state">{t('glossary.noSuggestions')}</p>;
