@@ -313,6 +313,15 @@ function EditorBody({
     [cellOrder, focusCell, doc, reasons, project.id, project.sourceLanguage, chapter.id, statuses],
   );
 
+  // `?segment=<id>` (links from the glossary and elsewhere): that segment, once the chapter is here.
+  const linked = useRef(new URLSearchParams(window.location.search).get('segment'));
+  useEffect(() => {
+    const target = linked.current;
+    if (!target || !state.loaded || !structure.segments.some((segment) => segment.id === target)) return;
+    linked.current = null;
+    focusCell(target, columns.find((language) => !reasons[language]) ?? columns[0]!, 'start');
+  }, [state.loaded, structure, columns, reasons, focusCell]);
+
   // `?` outside a text field opens the shortcuts; Escape closes the note panel (focus back in the text).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
