@@ -88,16 +88,32 @@ export function applyContentDiff(ytext: Y.Text, next: InlineContent, origin?: un
   }
   if (edits.length === 0) return stats;
 
-  doc.transact(() => {
-    for (let i = edits.length - 1; i >= 0; i--) {
-      const edit = edits[i]!;
-      if (edit.type === 'delete') ytext.delete(edit.pos, edit.len);
-      else if (edit.type === 'format') ytext.format(edit.pos, edit.len, { ...edit.attributes });
-      else insertItems(ytext, edit.pos, edit.items);
+  // One delta for all edits, applied by one forward walk over the text (edits are in ascending
+  // order and do not overlap). Addressing each edit by position made Yjs search the text from its
+  // start per edit: quadratic for a text of many runs.
+  const delta: DeltaOp[] = [];
+  let cursor = 0;
+  for (const edit of edits) {
+    if (edit.pos > cursor) delta.push({ retain: edit.pos - cursor });
+    cursor = Math.max(cursor, edit.pos);
+    if (edit.type === 'delete') {
+      delta.push({ delete: edit.len });
+      cursor += edit.len;
+    } else if (edit.type === 'format') {
+      delta.push({ retain: edit.len, attributes: { ...edit.attributes } });
+      cursor += edit.len;
+    } else {
+      delta.push(...insertOps(edit.items));
     }
-  }, origin);
+  }
+  doc.transact(() => ytext.applyDelta(delta, { sanitize: false }), origin);
   return stats;
 }
+
+type DeltaOp =
+  | { retain: number; attributes?: Record<string, true | null> }
+  | { delete: number }
+  | { insert: string | object; attributes: Record<string, true | null> };
 
 const keyOf = (item: TextItem): string => (item.kind === 'ref' ? `r${item.footnoteId}` : `c${item.value}`);
 
@@ -111,15 +127,14 @@ function markChange(from: readonly Mark[], to: readonly Mark[]): Record<string, 
   return change;
 }
 
-/** Inserts runs of equally marked characters, each with explicit attributes (nothing inherited). */
-function insertItems(ytext: Y.Text, pos: number, items: readonly TextItem[]): void {
-  let at = pos;
+/** Runs of equally marked characters, each with explicit attributes (nothing inherited). */
+function insertOps(items: readonly TextItem[]): DeltaOp[] {
+  const ops: DeltaOp[] = [];
   let i = 0;
   while (i < items.length) {
     const item = items[i]!;
     if (item.kind === 'ref') {
-      ytext.insertEmbed(at, footnoteEmbed(item.footnoteId), {});
-      at += 1;
+      ops.push({ insert: footnoteEmbed(item.footnoteId), attributes: {} });
       i++;
       continue;
     }
@@ -130,7 +145,7 @@ function insertItems(ytext: Y.Text, pos: number, items: readonly TextItem[]): vo
       if (next.kind !== 'char' || next.marks.join() !== marks) break;
       chunk += next.value;
     }
-    ytext.insert(at, chunk, attributesOf(item.marks));
-    at += chunk.length;
+    ops.push({ insert: chunk, attributes: attributesOf(item.marks) });
   }
+  return ops;
 }

@@ -1,10 +1,13 @@
-import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { JobView } from '#libs/contracts';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
+import { readUploadBody } from '../common/http/upload-body.js';
 import { negotiateLanguage } from '../common/i18n/i18n.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { ImportQueryDto } from './dto/language-query.dto.js';
 import { wordReportWarnings } from './import-warnings.js';
@@ -17,25 +20,26 @@ export class ImportsController {
   constructor(
     private readonly imports: ImportsService,
     private readonly jobs: JobsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Upload a book (Markdown or plain text) as the request body. Answers 202 with the job at once;
-   * poll `GET …/jobs/:jobId` for progress and the import report.
+   * Upload a book (Markdown or plain text) as the request body (the file itself, not a form).
+   * Answers 202 with the job at once; poll `GET …/jobs/:jobId` for progress and the import report.
+   * The body is read here, after the guards, with the limit applied while it streams in.
    */
   @Post('imports')
   @RequirePermission('content.import')
   @HttpCode(202)
   @ApiConsumes('text/markdown', 'text/plain', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  start(
+  async start(
     @CurrentProject() access: ProjectAccess,
     @CurrentUser() user: AuthUser,
     @Query() query: ImportQueryDto,
     @Req() req: Request,
   ): Promise<JobView> {
-    const body: unknown = req.body;
-    const bytes = Buffer.isBuffer(body) ? body : new Uint8Array();
+    const bytes = await readUploadBody(req, this.config.importMaxBytes);
     return this.imports.startJob(access, user, bytes, query.language, query.filename);
   }
 

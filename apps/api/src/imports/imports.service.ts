@@ -10,6 +10,7 @@ import {
   type ImportWarning,
   parseBook,
 } from '#libs/book-import';
+import { storableText } from '#libs/content';
 import type { EditionImportReport, ImportPhase, JobView } from '#libs/contracts';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
@@ -19,6 +20,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { HistoryService } from '../history/history.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { upsertVariants, writeSourceBook } from './edition-writer.js';
+import { assertBookWithinBounds, assertTextWithinBounds } from './import-bounds.js';
 import { matchTranslation, type StoredStructure } from './translation-matcher.js';
 
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
@@ -119,13 +121,17 @@ export class ImportsService {
   ): { book: Book & { report: ImportReport }; encoding: string; warnings: ImportWarning[] } {
     try {
       const decoded = decodeBookFile(bytes, { maxBytes: this.config.importMaxBytes });
+      // NUL and lone surrogates cannot be stored: a file is cleaned, not refused (storable.ts).
+      const text = storableText(decoded.text);
+      assertTextWithinBounds(text);
       progress('decoding', 1, 1);
-      const book = parseBook(decoded.text, {
+      const book = parseBook(text, {
         language,
         newId: randomUUID,
         maxBytes: this.config.importMaxBytes,
         onProgress: (done, total) => progress('parsing', done, total),
       });
+      assertBookWithinBounds(book);
       return { book, encoding: decoded.encoding, warnings: decoded.warnings };
     } catch (error) {
       if (error instanceof BookImportError) throw toDomainError(error, this.config.importMaxBytes);
@@ -146,15 +152,20 @@ function toDomainError(error: BookImportError, limit: number): DomainError {
     case 'NOT_UTF8':
       return new DomainError('NOT_UTF8', { offset: Number(d.offset ?? 0) });
     case 'BINARY_FILE':
-      return new DomainError('BINARY_FILE', {
-        reason: typeof d.detected === 'string' ? d.detected : `byte offset ${String(d.offset ?? '?')}`,
-      });
+      // The format's name (PNG, PDF, ZIP…) reads the same in every language; the rest is the message's.
+      return typeof d.detected === 'string'
+        ? new DomainError('BINARY_FILE', { format: fileFormatName(d.detected) })
+        : new DomainError('BINARY_FILE', { context: 'offset', offset: Number(d.offset ?? 0) });
     case 'INVALID_EXPORT':
       return new DomainError('INVALID_EXPORT', { reason: error.message });
     default:
       return new DomainError(error.code);
   }
 }
+
+/** `PNG image` → `PNG`, `ZIP (DOCX, EPUB or ODT)` → `ZIP`: the importer's English names, as format names. */
+const fileFormatName = (detected: string): string =>
+  /^legacy Word/i.test(detected) ? 'Word 97–2003' : (detected.split(/[\s(]/)[0] ?? detected);
 
 /** Documents with their main-flow segments and footnotes (with bodies), in order. */
 export async function loadStructure(tx: EntityManager, projectId: string, titleLanguage: string): Promise<StoredStructure> {

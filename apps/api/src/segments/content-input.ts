@@ -1,4 +1,4 @@
-import { type InlineContent, InvalidContentError, parseContent } from '#libs/content';
+import { ContentTooLargeError, type InlineContent, InvalidContentError, parseContent } from '#libs/content';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ProjectAccess } from '../common/guards/request-context.js';
 import type { Segment } from './segment.entity.js';
@@ -8,6 +8,7 @@ export function contentFromRequest(value: unknown): InlineContent {
   try {
     return parseContent(value);
   } catch (error) {
+    if (error instanceof ContentTooLargeError) throw new DomainError('CONTENT_TOO_LARGE', { limit: error.limit, measure: error.measure });
     if (error instanceof InvalidContentError) throw new DomainError('INVALID_CONTENT', { reason: error.message });
     throw error;
   }

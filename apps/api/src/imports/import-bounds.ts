@@ -1,0 +1,34 @@
+import type { Book } from '#libs/book-import';
+import { DomainError } from '../common/errors/domain-error.js';
+
+/**
+ * Bounds no real book reaches, so that an import cannot make a chapter too large to open live
+ * (every chapter is one Y.Doc, loaded whole for an edit). A long chapter of a monograph has a few
+ * hundred paragraphs and notes; a whole novel without headings (one chapter) stays under 20,000.
+ */
+export const IMPORT_BOUNDS = {
+  /** Segments (main flow and note bodies) in one chapter. */
+  segmentsPerDocument: 20_000,
+  /** Lines of the decoded text, checked before parsing: far more than 20,000 per chapter could yield. */
+  lines: 1_000_000,
+} as const;
+
+/** Refuses, before any parsing, a text with more lines than any book the bounds admit. */
+export function assertTextWithinBounds(text: string): void {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    if (++lines > IMPORT_BOUNDS.lines) {
+      throw new DomainError('IMPORT_TOO_LARGE', { context: 'lines', limit: IMPORT_BOUNDS.lines });
+    }
+  }
+}
+
+/** Refuses a parsed book one of whose chapters has more segments than a chapter may have. */
+export function assertBookWithinBounds(book: Book): void {
+  for (const document of book.documents) {
+    const count = document.segments.length + document.footnotes.reduce((n, f) => n + f.body.length, 0);
+    if (count > IMPORT_BOUNDS.segmentsPerDocument) {
+      throw new DomainError('IMPORT_TOO_LARGE', { document: document.title, count, limit: IMPORT_BOUNDS.segmentsPerDocument });
+    }
+  }
+}
