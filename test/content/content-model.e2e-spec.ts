@@ -189,6 +189,27 @@ describe('the content model over REST', () => {
     expect(segment.body.variants.de.content).toEqual([t('Text mit Anmerkung.')]);
   });
 
+  it('lets the approval of a text lapse when deleting a footnote takes its reference out', async () => {
+    const note = await as(owner.token).post(`/documents/${documentId}/footnotes`, { labels: { de: '2' }, body: { en: [t('A note to be withdrawn.')] } });
+    expect(note.status).toBe(201);
+    const [, , , , , , target] = await listAll();
+    const path = `${segs()}/${target!.id}/variants/de`;
+    const ref = { type: 'footnoteRef', footnoteId: note.body.id };
+    const written = await as(owner.token).put(path, { content: [t('Der Lesesaal war kalt.'), ref], status: 'translated' });
+    expect(written.status).toBe(200);
+    const db = server.app.get(DataSource);
+    await db.query(
+      `UPDATE variants SET status = 'approved', approved_hash = content_hash, approved_by = $2, approved_at = now() WHERE segment_id = $1 AND language = 'de'`,
+      [target!.id, owner.id],
+    );
+    expect((await as(owner.token).delete(`/documents/${documentId}/footnotes/${note.body.id}`)).status).toBe(204);
+    const after = await as(owner.token).get(`${segs()}/${target!.id}`);
+    expect(after.body.variants.de).toMatchObject({ content: [t('Der Lesesaal war kalt.')], revision: 2, status: 'translated', approvedBy: null });
+    const [row] = await db.query(`SELECT approved_hash, content_hash FROM variants WHERE segment_id = $1 AND language = 'de'`, [target!.id]);
+    // An approval is bound to the text it was given for: the text changed, so none is left.
+    expect(row.approved_hash).toBeNull();
+  });
+
   it('orders documents and hides other editions’ documents', async () => {
     const front = await as(owner.token).post('/documents', { kind: 'frontMatter', titles: { en: 'Title page' }, position: 0 });
     const docs = await as(owner.token).get('/documents');

@@ -18,6 +18,7 @@ import { HealthController } from './health/health.controller.js';
 import { ProjectAccessGuard } from './projects/project-access.guard.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { UsersModule } from './users/users.module.js';
+import { VariantsModule } from './variants/variants.module.js';
 
 /** The whole application for a resolved configuration (database URL and auth secret known). */
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)),
+        VariantsModule,
         UsersModule,
         AuthModule,
         ProjectsModule,

@@ -2,3 +2,4 @@ export * from './roles.js';
 export * from './api.js';
 export * from './content.js';
 export * from './imports.js';
+export * from './variant-state.js';

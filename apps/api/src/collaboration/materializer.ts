@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chapterChanges, readVariant } from '#libs/collab-schema';
-import { type InlineContent, plainText } from '#libs/content';
-import { contentHash } from '../segments/content-hash.js';
+import type { InlineContent } from '#libs/content';
+import { contentHash } from '../variants/content-hash.js';
+import { VariantWriter } from '../variants/variant-writer.js';
 import { COLLAB_RELAY } from './collaboration.tokens.js';
 import type { LiveDocument, UpdateOrigin } from './live-document.js';
 import type { Relay } from './relay.js';
@@ -15,8 +16,6 @@ export const MATERIALIZE_TIMING = {
   debounceMs: 300,
   /** The longest a change waits for its row while people keep typing ("within about a second"). */
   maxDelayMs: 1000,
-  /** Live edits of one person in one variant within this window make one history entry. */
-  historyWindowMs: 60_000,
   retryMs: 1000,
   /** The materialiser lease of a document, renewed by each write. */
   leaseMs: 5000,
@@ -62,8 +61,8 @@ const CAUGHT_UP: UpdateOrigin = { userId: null };
  * who and when. Hash-based (a variant whose text reads the same is not written, so a REST edit that
  * already wrote its row costs nothing), only the variants a transaction touched, one write at a
  * time per document, and rows are locked while written, so a REST edit and the materialiser never
- * interleave on a row. An approval lapses when its text changes (as SegmentsService does). History:
- * one entry per person, variant and window, updated while they keep typing.
+ * interleave on a row. The rows are written through VariantWriter (an approval lapses when its
+ * text changes; history records one entry per person, variant and window from its event).
  *
  * Never an older state over a newer one, across processes too: a write happens under the lock of
  * the document's snapshot row and only from a copy that holds everything stored at that moment
@@ -75,13 +74,13 @@ const CAUGHT_UP: UpdateOrigin = { userId: null };
 @Injectable()
 export class Materializer {
   private readonly pending = new Map<string, Pending>();
-  private readonly openHistory = new Map<string, { id: string; at: number }>();
   private readonly logger = new Logger('Materializer');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(COLLAB_RELAY) private readonly relay: Relay,
     private readonly log: UpdateLog,
+    private readonly variants: VariantWriter,
   ) {}
 
   /** Starts tracking a loaded document's changes. */
@@ -308,79 +307,22 @@ export class Materializer {
   private async writeRows(tx: EntityManager, live: LiveDocument, changes: Change[]): Promise<void> {
     if (!changes.length) return;
     const segmentIds = [...new Set(changes.map((c) => c.segmentId))];
-    const existing = (await tx.query(`SELECT id FROM segments WHERE document_id = $1 AND id = ANY($2::uuid[])`, [
-      live.documentId,
-      segmentIds,
-    ])) as { id: string }[];
-    const segments = new Set(existing.map((r) => r.id));
     const rows = (await tx.query(
-      `SELECT segment_id, language, content, content_hash, status, revision FROM variants
-        WHERE segment_id = ANY($1::uuid[]) ORDER BY segment_id, language FOR UPDATE`,
-      [[...segments]],
-    )) as { segment_id: string; language: string; content: InlineContent; content_hash: string; status: string; revision: number }[];
-    const now = Date.now();
-    for (const change of changes) {
-      if (!segments.has(change.segmentId)) continue;
-      const row = rows.find((r) => r.segment_id === change.segmentId && r.language === change.lang);
-      const hash = contentHash(change.content);
-      if (row ? row.content_hash === hash : change.content.length === 0) continue;
-      const actors = [...change.actors];
-      const actor = actors.filter((a) => a !== null).at(-1) ?? null;
-      let revision: number;
-      if (row) {
-        revision = row.revision + 1;
-        // The approval was bound to the old text: it lapses, as with a REST edit.
-        await tx.query(
-          `UPDATE variants SET content = $3, plain_text = $4, content_hash = $5, revision = $6, updated_by = $7, updated_at = now(),
-                  status = CASE WHEN status = 'approved' THEN 'translated' ELSE status END,
-                  approved_hash = NULL, approved_by = NULL, approved_at = NULL
-            WHERE segment_id = $1 AND language = $2`,
-          [change.segmentId, change.lang, JSON.stringify(change.content), plainText(change.content), hash, revision, actor],
-        );
-      } else {
-        revision = 1;
-        await tx.query(
-          `INSERT INTO variants (segment_id, language, content, plain_text, content_hash, status, revision, updated_by)
-           VALUES ($1, $2, $3, $4, $5, 'draft', 1, $6)`,
-          [change.segmentId, change.lang, JSON.stringify(change.content), plainText(change.content), hash, actor],
-        );
-      }
-      for (const who of actors.length ? actors : [null]) {
-        const key = `${who}\u0000${change.segmentId}\u0000${change.lang}`;
-        const open = this.openHistory.get(key);
-        const after = JSON.stringify({ content: change.content, revision });
-        if (open && now - open.at < MATERIALIZE_TIMING.historyWindowMs) {
-          const updated = (await tx.query(`UPDATE history_entries SET after = $2 WHERE id = $1 RETURNING id`, [open.id, after])) as unknown[];
-          // TypeORM returns [rows, count] for UPDATE … RETURNING on pg.
-          if (countOf(updated) > 0) {
-            open.at = now;
-            continue;
-          }
-        }
-        const [inserted] = (await tx.query(
-          `INSERT INTO history_entries (project_id, document_id, segment_id, language, actor_id, source, action, before, after)
-           VALUES ($1, $2, $3, $4, $5, 'live', 'variant.edit', $6, $7) RETURNING id`,
-          [
-            live.projectId,
-            live.documentId,
-            change.segmentId,
-            change.lang,
-            who,
-            row ? JSON.stringify({ content: row.content, revision: row.revision }) : null,
-            after,
-          ],
-        )) as { id: string }[];
-        this.openHistory.set(key, { id: inserted!.id, at: now });
-      }
-    }
-    if (this.openHistory.size > 10_000) {
-      const cutoff = Date.now() - MATERIALIZE_TIMING.historyWindowMs;
-      for (const [key, open] of this.openHistory) if (open.at < cutoff) this.openHistory.delete(key);
-    }
+      `SELECT s.id, v.language, v.content_hash FROM segments s LEFT JOIN variants v ON v.segment_id = s.id
+        WHERE s.document_id = $1 AND s.id = ANY($2::uuid[])`,
+      [live.documentId, segmentIds],
+    )) as { id: string; language: string | null; content_hash: string | null }[];
+    const segments = new Set(rows.map((r) => r.id));
+    const stored = new Map(rows.filter((r) => r.language !== null).map((r) => [`${r.id}\u0000${r.language}`, r.content_hash]));
+    // Hash-based: a text that reads as its row does is not written (a REST edit already wrote it),
+    // and an empty text without a row stays without one. The writer lets approvals lapse.
+    const writes = changes
+      .filter((c) => segments.has(c.segmentId))
+      .filter((c) => {
+        const hash = stored.get(`${c.segmentId}\u0000${c.lang}`);
+        return hash === undefined ? c.content.length > 0 : hash !== contentHash(c.content);
+      })
+      .map((c) => ({ segmentId: c.segmentId, language: c.lang, content: c.content, by: [...c.actors] }));
+    await this.variants.write(tx, { projectId: live.projectId, documentId: live.documentId, actorId: null, source: 'live' }, writes);
   }
 }
-
-const countOf = (result: unknown[]): number => {
-  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
-  return result.length;
-};

@@ -9,10 +9,9 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AuthUser } from '../common/guards/request-context.js';
 import { ImportsService } from '../imports/imports.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
-import { contentHash } from '../segments/content-hash.js';
-import { newVariant } from '../segments/segments.service.js';
 import { Segment } from '../segments/segment.entity.js';
-import { Variant } from '../segments/variant.entity.js';
+import { contentHash } from '../variants/content-hash.js';
+import { VariantWriter, type VariantWrite } from '../variants/variant-writer.js';
 import { UsersService } from '../users/users.service.js';
 import { DEMO_SOURCE_MARKDOWN, DEMO_TRANSLATIONS } from './demo-chapter.js';
 import { demoInline } from './demo-inline.js';
@@ -44,6 +43,7 @@ export class DemoSeeder {
     private readonly users: UsersService,
     private readonly projects: ProjectsService,
     private readonly imports: ImportsService,
+    private readonly variants: VariantWriter,
   ) {}
 
   async seedIfEmpty(): Promise<SeedResult> {
@@ -85,6 +85,8 @@ export class DemoSeeder {
       const footnoteIds = footnotes.map((f) => f.id);
       const main = segments.filter((x) => !x.footnoteId);
       const bodyOf = (n: number): Segment | undefined => segments.find((x) => x.footnoteId === footnoteIds[n - 1]);
+      const writes: VariantWrite[] = [];
+      const at = new Date();
       for (const [language, translation] of Object.entries(DEMO_TRANSLATIONS)) {
         const items = [
           ...translation.segments.map((t) => ({ segment: main[t.index], ...t })),
@@ -93,14 +95,15 @@ export class DemoSeeder {
         for (const item of items) {
           if (!item.segment) throw new Error(`the demo chapter has no segment for a ${language} translation`);
           const content = demoInline(item.text, footnoteIds);
-          const row = newVariant(item.segment.id, language, content, item.status === 'approved' ? 'translated' : item.status, adminId);
-          const approval =
+          // The demo shows approved texts as if a reviewer (the administrator) had approved them.
+          writes.push(
             item.status === 'approved'
-              ? { status: 'approved' as const, approvedHash: contentHash(content), approvedBy: adminId, approvedAt: new Date() }
-              : {};
-          await tx.insert(Variant, { ...row, ...approval });
+              ? { segmentId: item.segment.id, language, content, approve: { hash: contentHash(content), by: adminId, at } }
+              : { segmentId: item.segment.id, language, content, status: item.status },
+          );
         }
       }
+      await this.variants.write(tx, { projectId, documentId: chapter.id, actorId: adminId, source: 'system' }, writes);
     });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { type InlineContent, plainText } from '#libs/content';
+import type { InlineContent } from '#libs/content';
 import type { FootnoteView } from '#libs/contracts';
 import {
   insertSegment,
@@ -16,12 +16,11 @@ import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { HistoryService } from '../history/history.service.js';
-import { contentHash } from '../segments/content-hash.js';
 import { contentMapFromRequest } from '../segments/content-input.js';
 import { Segment } from '../segments/segment.entity.js';
 import { toSegmentView, variantsBySegment } from '../segments/segment-views.js';
-import { newVariant } from '../segments/segments.service.js';
 import { Variant } from '../segments/variant.entity.js';
+import { VariantWriter } from '../variants/variant-writer.js';
 import type { CreateFootnoteDto, UpdateFootnoteDto } from './dto/footnote.dto.js';
 import { Footnote } from './footnote.entity.js';
 
@@ -32,6 +31,7 @@ export class FootnotesService {
     private readonly documents: DocumentsService,
     private readonly history: HistoryService,
     private readonly collab: CollaborationService,
+    private readonly variants: VariantWriter,
   ) {}
 
   /** Every footnote of a document with its body and how often each language references it. */
@@ -57,9 +57,11 @@ export class FootnotesService {
       const segment = await tx.save(
         tx.create(Segment, { documentId, footnoteId: footnote.id, position: 0, kind: 'noteBody', level: null, language: null, pages: [] }),
       );
-      for (const [language, content] of Object.entries(body)) {
-        await tx.insert(Variant, newVariant(segment.id, language, content, 'draft', actor.id));
-      }
+      await this.variants.write(
+        tx,
+        { projectId: access.project.id, documentId, actorId: actor.id, source: 'structure' },
+        Object.entries(body).map(([language, content]) => ({ segmentId: segment.id, language, content, status: 'draft' as const })),
+      );
       live.change((doc, origin) => {
         upsertFootnote(doc, { id: footnote.id, labels: footnote.labels }, { origin });
         insertSegment(doc, { id: segment.id, kind: 'noteBody', footnoteId: footnote.id, variants: body }, 0, {
@@ -108,10 +110,10 @@ export class FootnotesService {
       await this.documents.find(tx, access, documentId, true);
       const footnote = await this.find(tx, documentId, footnoteId);
       const citing = (await tx.query(
-        `SELECT v.segment_id, v.language FROM variants v JOIN segments s ON s.id = v.segment_id
+        `SELECT v.segment_id, v.language, v.content FROM variants v JOIN segments s ON s.id = v.segment_id
           WHERE s.document_id = $1 AND v.content @> $2::jsonb`,
         [documentId, JSON.stringify([{ type: 'footnoteRef', footnoteId }])],
-      )) as { segment_id: string; language: string }[];
+      )) as { segment_id: string; language: string; content: InlineContent }[];
       const withoutRef = (content: InlineContent): InlineContent =>
         content.filter((n) => !(n.type === 'footnoteRef' && n.footnoteId === footnoteId));
       // References typed live but not materialised yet are taken out of the live texts too.
@@ -127,19 +129,16 @@ export class FootnotesService {
         removeFootnote(doc, footnoteId, { origin });
       });
       await live.persist(tx);
-      for (const row of citing) {
-        const variant = await tx.findOneByOrFail(Variant, { segmentId: row.segment_id, language: row.language });
-        const content = withoutRef(readVariant(live.doc, row.segment_id, row.language) ?? variant.content);
-        Object.assign(variant, {
-          content,
-          plainText: plainText(content),
-          contentHash: contentHash(content),
-          revision: variant.revision + 1,
-          updatedBy: actor.id,
-          updatedAt: new Date(),
-        });
-        await tx.save(variant);
-      }
+      // The texts changed, so their approvals lapse (the writer's rule, as for any other edit).
+      await this.variants.write(
+        tx,
+        { projectId: access.project.id, documentId, actorId: actor.id, source: 'structure' },
+        citing.map((row) => ({
+          segmentId: row.segment_id,
+          language: row.language,
+          content: withoutRef(readVariant(live.doc, row.segment_id, row.language) ?? row.content),
+        })),
+      );
       await tx.delete(Footnote, { id: footnote.id });
       await tx.query(`UPDATE footnotes SET position = position - 1 WHERE document_id = $1 AND position > $2`, [
         documentId,
@@ -151,7 +150,7 @@ export class FootnotesService {
         actorId: actor.id,
         source: 'structure',
         action: 'footnote.delete',
-        before: { footnoteId, labels: footnote.labels, citedIn: citing },
+        before: { footnoteId, labels: footnote.labels, citedIn: citing.map((c) => ({ segment_id: c.segment_id, language: c.language })) },
       });
     }));
   }

@@ -1,8 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Book, BookSegment } from '#libs/book-import';
-import { type InlineContent, plainText } from '#libs/content';
-import type { VariantStatus } from '#libs/contracts';
-import { contentHash } from '../segments/content-hash.js';
+import type { InlineContent } from '#libs/content';
+import type { VariantWriter } from '../variants/variant-writer.js';
 
 /**
  * Writes a parsed book into the tables with one multi-row INSERT per table (unnest of arrays), so a
@@ -33,6 +32,7 @@ interface VariantRow {
 
 export async function writeSourceBook(
   tx: EntityManager,
+  variantWriter: VariantWriter,
   projectId: string,
   book: Book,
   actorId: string | null,
@@ -87,11 +87,16 @@ export async function writeSourceBook(
   progress(2, total);
   await insertSegments(tx, segments);
   progress(3, total);
-  await upsertVariants(tx, variants, 'translated', actorId);
+  // The source text as imported is declared done.
+  await variantWriter.write(
+    tx,
+    { projectId, documentId: null, actorId, source: 'import' },
+    variants.map((v) => ({ ...v, status: 'translated' as const })),
+  );
   progress(4, total);
 }
 
-export async function insertSegments(tx: EntityManager, rows: SegmentRow[]): Promise<void> {
+async function insertSegments(tx: EntityManager, rows: SegmentRow[]): Promise<void> {
   if (!rows.length) return;
   // Pages are text[] per row; unnest cannot take ragged arrays, so they travel as JSON.
   await tx.query(
@@ -108,38 +113,6 @@ export async function insertSegments(tx: EntityManager, rows: SegmentRow[]): Pro
       rows.map((r) => r.level),
       rows.map((r) => r.language),
       rows.map((r) => JSON.stringify(r.pages)),
-    ],
-  );
-}
-
-/** Inserts variants, replacing the text of any that exist (a re-imported translation). */
-export async function upsertVariants(
-  tx: EntityManager,
-  rows: VariantRow[],
-  status: VariantStatus,
-  actorId: string | null,
-): Promise<void> {
-  if (!rows.length) return;
-  await tx.query(
-    `INSERT INTO variants (segment_id, language, content, plain_text, content_hash, status, updated_by)
-     SELECT seg, lang, content, plain, hash, $6, $7
-       FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::text[], $5::text[]) AS t(seg, lang, content, plain, hash)
-     ON CONFLICT ON CONSTRAINT pk_variants DO UPDATE
-        SET content = EXCLUDED.content, plain_text = EXCLUDED.plain_text, content_hash = EXCLUDED.content_hash,
-            status = CASE WHEN variants.content_hash = EXCLUDED.content_hash THEN variants.status ELSE EXCLUDED.status END,
-            approved_hash = CASE WHEN variants.content_hash = EXCLUDED.content_hash THEN variants.approved_hash END,
-            approved_by = CASE WHEN variants.content_hash = EXCLUDED.content_hash THEN variants.approved_by END,
-            approved_at = CASE WHEN variants.content_hash = EXCLUDED.content_hash THEN variants.approved_at END,
-            revision = variants.revision + CASE WHEN variants.content_hash = EXCLUDED.content_hash THEN 0 ELSE 1 END,
-            updated_by = EXCLUDED.updated_by, updated_at = now()`,
-    [
-      rows.map((r) => r.segmentId),
-      rows.map((r) => r.language),
-      rows.map((r) => JSON.stringify(r.content)),
-      rows.map((r) => plainText(r.content)),
-      rows.map((r) => contentHash(r.content)),
-      status,
-      actorId,
     ],
   );
 }

@@ -19,7 +19,8 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { HistoryService } from '../history/history.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { upsertVariants, writeSourceBook } from './edition-writer.js';
+import { VariantWriter } from '../variants/variant-writer.js';
+import { writeSourceBook } from './edition-writer.js';
 import { assertBookWithinBounds, assertTextWithinBounds } from './import-bounds.js';
 import { matchTranslation, type StoredStructure } from './translation-matcher.js';
 
@@ -38,6 +39,7 @@ export class ImportsService {
     private readonly history: HistoryService,
     private readonly jobs: JobsService,
     private readonly collaboration: CollaborationService,
+    private readonly variants: VariantWriter,
   ) {}
 
   /** Starts an import as a job and answers at once; the caller polls the job. */
@@ -72,14 +74,19 @@ export class ImportsService {
       if (mode === 'source') {
         const existing = (await tx.query('SELECT count(*)::int AS n FROM documents WHERE project_id = $1', [project.id])) as [{ n: number }];
         if (existing[0].n > 0) throw new DomainError('EDITION_NOT_EMPTY', { language });
-        await writeSourceBook(tx, project.id, book, actor?.id ?? null, 0, write);
+        await writeSourceBook(tx, this.variants, project.id, book, actor?.id ?? null, 0, write);
       } else {
         const stored = await loadStructure(tx, project.id, project.sourceLanguage);
         if (!stored.documents.length) throw new DomainError('IMPORT_NEEDS_SOURCE', { language: project.sourceLanguage });
         const matched = matchTranslation(stored, book);
         rewritten.push(...matched.titles.map((t) => t.documentId));
         write(0, 3);
-        await upsertVariants(tx, matched.variants, 'translated', actor?.id ?? null);
+        // A re-imported text that reads the same keeps its status and approval; a changed one is translated.
+        await this.variants.write(
+          tx,
+          { projectId: project.id, documentId: null, actorId: actor?.id ?? null, source: 'import' },
+          matched.variants.map((v) => ({ ...v, statusIfChanged: 'translated' as const })),
+        );
         write(1, 3);
         await tx.query(
           `UPDATE documents d SET titles = d.titles || jsonb_build_object($1::text, t.title), updated_at = now()

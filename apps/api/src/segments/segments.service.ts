@@ -8,7 +8,7 @@ import {
   plainText,
   splitContent,
 } from '#libs/content';
-import type { Page, SegmentView, VariantStatus } from '#libs/contracts';
+import { lapsedStatus, type Page, type SegmentView, weakerStatus } from '#libs/contracts';
 import {
   insertSegment,
   moveSegment,
@@ -27,13 +27,14 @@ import type { AuthUser, ProjectAccess } from '../common/guards/request-context.j
 import { DocumentsService, shiftForMove } from '../documents/documents.service.js';
 import { Footnote } from '../footnotes/footnote.entity.js';
 import { HistoryService } from '../history/history.service.js';
-import { contentHash } from './content-hash.js';
 import type { InsertSegmentDto, SplitSegmentDto, UpdateSegmentDto, WriteVariantDto } from './dto/segment.dto.js';
 import { contentFromRequest, contentMapFromRequest, segmentForDoc } from './content-input.js';
 import { assertCanEditLanguage } from './language-access.js';
 import { Segment } from './segment.entity.js';
 import { toSegmentView, variantsBySegment } from './segment-views.js';
 import { Variant } from './variant.entity.js';
+import { VariantWriter, type VariantWriteContext } from '../variants/variant-writer.js';
+import type { VariantSource } from '../variants/variants-changed.js';
 
 /** Main-flow siblings share a document and have no footnote; note bodies share a footnote. */
 const siblingsOf = (s: Pick<Segment, 'documentId' | 'footnoteId'>) =>
@@ -48,6 +49,7 @@ export class SegmentsService {
     private readonly documents: DocumentsService,
     private readonly history: HistoryService,
     private readonly collab: CollaborationService,
+    private readonly variants: VariantWriter,
   ) {}
 
   /** A window of the document's main flow, with the variants of the requested languages (all when omitted). */
@@ -100,9 +102,11 @@ export class SegmentsService {
           pages: [],
         }),
       );
-      for (const [language, content] of Object.entries(contents)) {
-        await tx.insert(Variant, newVariant(segment.id, language, content, 'draft', actor.id));
-      }
+      await this.variants.write(
+        tx,
+        this.writeContext(access, actor, documentId, 'structure'),
+        Object.entries(contents).map(([language, content]) => ({ segmentId: segment.id, language, content, status: 'draft' as const })),
+      );
       live.change((doc, origin) =>
         insertSegment(
           doc,
@@ -231,8 +235,11 @@ export class SegmentsService {
         const length = plainText(variant.content).length;
         if (!Number.isInteger(offset) || offset < 0 || offset > length) throw new DomainError('SPLIT_OFFSET_INVALID', { language, offset, length });
         const [left, right] = splitContent(variant.content, offset);
-        await this.storeContent(tx, variant, left, lapsedStatus(variant.status), actor.id);
-        await tx.insert(Variant, newVariant(second.id, language, right, lapsedStatus(variant.status), actor.id));
+        // The first part's approval lapses if its text changed; the second part is new text.
+        await this.variants.write(tx, this.writeContext(access, actor, documentId, 'structure'), [
+          { segmentId: segment.id, language, content: left },
+          { segmentId: second.id, language, content: right, status: lapsedStatus(variant.status) },
+        ]);
         rights[language] = right;
         live.change((doc, origin) => setVariantContent(doc, segment.id, language, left, { origin }));
       }
@@ -286,8 +293,9 @@ export class SegmentsService {
           b?.content ?? readVariant(live.doc, next.id, language) ?? [],
         );
         const status = a && b ? weakerStatus(lapsedStatus(a.status), lapsedStatus(b.status)) : 'draft';
-        if (a) await this.storeContent(tx, a, merged, status, actor.id);
-        else await tx.insert(Variant, newVariant(first.id, language, merged, status, actor.id));
+        await this.variants.write(tx, this.writeContext(access, actor, documentId, 'structure'), [
+          { segmentId: first.id, language, content: merged, status },
+        ]);
         live.change((doc, origin) => setVariantContent(doc, first.id, language, merged, { origin }));
       }
       live.change((doc, origin) => removeSegment(doc, next.id, { origin }));
@@ -339,21 +347,10 @@ export class SegmentsService {
       const content = liveContent === null ? requested : mergeContent(current?.content ?? [], liveContent, requested);
       live.change((doc, origin) => setVariantContent(doc, segmentId, language, content, { origin }));
       await live.persist(tx);
-      const status: VariantStatus = dto.status ?? (current && current.contentHash === contentHash(content) ? current.status : 'draft');
-      const before = current && { content: current.content, status: current.status, revision: current.revision };
-      if (current) await this.storeContent(tx, current, content, status, actor.id);
-      else await tx.insert(Variant, newVariant(segmentId, language, content, status, actor.id));
-      await this.history.record(tx, {
-        projectId: access.project.id,
-        documentId,
-        segmentId,
-        language,
-        actorId: actor.id,
-        source: 'rest',
-        action: current ? 'variant.update' : 'variant.create',
-        ...(before ? { before } : {}),
-        after: current ? { content: current.content, status: current.status, revision: current.revision } : { content, status },
-      });
+      // A text rewritten over REST without a status is a draft again; the history records the write.
+      await this.variants.write(tx, this.writeContext(access, actor, documentId, 'rest'), [
+        { segmentId, language, content, ...(dto.status ? { status: dto.status } : {}), statusIfChanged: 'draft' },
+      ]);
       return this.view(tx, segment);
     }));
   }
@@ -379,24 +376,8 @@ export class SegmentsService {
     await live.persist(tx);
   }
 
-  /** Writes content and status into a loaded variant row; the revision rises only when the text changed. */
-  private async storeContent(tx: EntityManager, variant: Variant, content: InlineContent, status: VariantStatus, actorId: string): Promise<void> {
-    const hash = contentHash(content);
-    const changed = hash !== variant.contentHash;
-    const keepsApproval = status === 'approved' && !changed && variant.approvedHash === hash;
-    Object.assign(variant, {
-      content,
-      plainText: plainText(content),
-      contentHash: hash,
-      status: status === 'approved' && !keepsApproval ? 'translated' : status,
-      revision: changed ? variant.revision + 1 : variant.revision,
-      updatedBy: changed ? actorId : variant.updatedBy,
-      updatedAt: changed ? new Date() : variant.updatedAt,
-      approvedHash: keepsApproval ? variant.approvedHash : null,
-      approvedBy: keepsApproval ? variant.approvedBy : null,
-      approvedAt: keepsApproval ? variant.approvedAt : null,
-    });
-    await tx.save(variant);
+  private writeContext(access: ProjectAccess, actor: AuthUser, documentId: string, source: VariantSource): VariantWriteContext {
+    return { projectId: access.project.id, documentId, actorId: actor.id, source };
   }
 
   /** A structural change in the history, in the transaction that made it. */
@@ -452,26 +433,3 @@ function withLiveContent(variants: Variant[], live: EditSession): Variant[] {
 }
 
 const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-
-export function newVariant(segmentId: string, language: string, content: InlineContent, status: VariantStatus, actorId: string | null) {
-  return {
-    segmentId,
-    language,
-    content,
-    plainText: plainText(content),
-    contentHash: contentHash(content),
-    status: status === 'approved' ? ('translated' as const) : status,
-    revision: 1,
-    updatedBy: actorId,
-    approvedHash: null,
-    approvedBy: null,
-    approvedAt: null,
-  };
-}
-
-/** What an approved text becomes when a structural change alters it: declared done, to be reviewed again. */
-const lapsedStatus = (status: VariantStatus): VariantStatus => (status === 'approved' ? 'translated' : status);
-
-const STATUS_RANK: Record<VariantStatus, number> = { rejected: 0, draft: 1, translated: 2, approved: 3 };
-const weakerStatus = (a: VariantStatus, b: VariantStatus): VariantStatus => (STATUS_RANK[a] <= STATUS_RANK[b] ? a : b);
-
