@@ -1,6 +1,7 @@
 import { ContentTooLargeError, type InlineContent, InvalidContentError, parseContent } from '#libs/content';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ProjectAccess } from '../common/guards/request-context.js';
+import { assertCanEditLanguage } from './language-access.js';
 import type { Segment } from './segment.entity.js';
 
 /** Inline content from a request body, or INVALID_CONTENT saying what is wrong and where. */
@@ -14,11 +15,14 @@ export function contentFromRequest(value: unknown): InlineContent {
   }
 }
 
-/** `{ en: [...], de: [...] }` from a request: every key a language of the edition, every value content. */
+/**
+ * `{ en: [...], de: [...] }` from a request: every key a language of the edition that the caller may
+ * write (language-access.ts), every value content.
+ */
 export function contentMapFromRequest(access: ProjectAccess, map: Record<string, unknown>): Record<string, InlineContent> {
   const out: Record<string, InlineContent> = {};
   for (const [language, value] of Object.entries(map)) {
-    if (!access.project.languages.includes(language)) throw new DomainError('LANGUAGE_NOT_IN_PROJECT', { language });
+    assertCanEditLanguage(access, language);
     out[language] = contentFromRequest(value);
   }
   return out;
