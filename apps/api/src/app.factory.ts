@@ -6,6 +6,7 @@ import { AppModule } from './app.module.js';
 import { RequestValidationError, violationsOf } from './common/errors/validation-errors.js';
 import { AppLogger } from './common/app-logger.js';
 import { JSON_BODY_LIMIT } from './common/http/body-limits.js';
+import { heavyLane } from './common/http/heavy-lane.js';
 import { JsonShapePipe } from './common/http/json-shape.pipe.js';
 import { noStore, securityHeaders } from './common/http/security-headers.js';
 import type { AppConfig } from './config/app-config.js';
@@ -33,6 +34,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   // Upload bodies are not parsed here: the upload route reads its own after authorisation
   // (common/http/upload-body.ts), so no other route makes the server hold a large body.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.use(heavyLane());
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(
     new JsonShapePipe(),

@@ -1,4 +1,5 @@
 import type { Book } from '#libs/book-import';
+import { CONTENT_LIMITS, plainText } from '#libs/content';
 import { DomainError } from '../common/errors/domain-error.js';
 
 /**
@@ -23,12 +24,21 @@ export function assertTextWithinBounds(text: string): void {
   }
 }
 
-/** Refuses a parsed book one of whose chapters has more segments than a chapter may have. */
+/**
+ * Refuses a parsed book one of whose chapters has more segments than a chapter may have, or one of
+ * whose segments is longer than any variant may be (CONTENT_LIMITS: a file of lines without blank
+ * lines between them reads as one paragraph of millions of characters).
+ */
 export function assertBookWithinBounds(book: Book): void {
   for (const document of book.documents) {
     const count = document.segments.length + document.footnotes.reduce((n, f) => n + f.body.length, 0);
     if (count > IMPORT_BOUNDS.segmentsPerDocument) {
       throw new DomainError('IMPORT_TOO_LARGE', { document: document.title, count, limit: IMPORT_BOUNDS.segmentsPerDocument });
+    }
+    for (const segment of [...document.segments, ...document.footnotes.flatMap((f) => f.body)]) {
+      if (segment.content.length > CONTENT_LIMITS.nodes || plainText(segment.content).length > CONTENT_LIMITS.characters) {
+        throw new DomainError('IMPORT_TOO_LARGE', { context: 'segment', document: document.title, limit: CONTENT_LIMITS.characters });
+      }
     }
   }
 }

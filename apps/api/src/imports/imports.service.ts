@@ -1,16 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  type Book,
-  BookImportError,
-  decodeBookFile,
-  type ImportReport,
-  type ImportWarning,
-  parseBook,
-} from '#libs/book-import';
-import { storableText } from '#libs/content';
+import { BookImportError } from '#libs/book-import';
 import type { EditionImportReport, ImportPhase, JobView } from '#libs/contracts';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
@@ -21,7 +12,8 @@ import { HistoryService } from '../history/history.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { VariantWriter } from '../variants/variant-writer.js';
 import { writeSourceBook } from './edition-writer.js';
-import { assertBookWithinBounds, assertTextWithinBounds } from './import-bounds.js';
+import type { ParsedBookFile } from './parse-book-file.js';
+import { parseInWorker } from './parse-in-worker.js';
 import { matchTranslation, type StoredStructure } from './translation-matcher.js';
 
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
@@ -60,7 +52,7 @@ export class ImportsService {
   ): Promise<EditionImportReport> {
     this.assertLanguage(access, language);
     progress('decoding', 0, 1);
-    const { book, encoding, warnings } = this.parse(bytes, language, progress);
+    const { book, encoding, warnings } = await this.parse(bytes, language, progress);
     const project = access.project;
     const mode = language === project.sourceLanguage ? 'source' : 'translation';
     // A translation rewrites rows of chapters that may be open live: bring the rows up to date first,
@@ -121,25 +113,9 @@ export class ImportsService {
     };
   }
 
-  private parse(
-    bytes: Uint8Array,
-    language: string,
-    progress: ImportProgress,
-  ): { book: Book & { report: ImportReport }; encoding: string; warnings: ImportWarning[] } {
+  private async parse(bytes: Uint8Array, language: string, progress: ImportProgress): Promise<ParsedBookFile> {
     try {
-      const decoded = decodeBookFile(bytes, { maxBytes: this.config.importMaxBytes });
-      // NUL and lone surrogates cannot be stored: a file is cleaned, not refused (storable.ts).
-      const text = storableText(decoded.text);
-      assertTextWithinBounds(text);
-      progress('decoding', 1, 1);
-      const book = parseBook(text, {
-        language,
-        newId: randomUUID,
-        maxBytes: this.config.importMaxBytes,
-        onProgress: (done, total) => progress('parsing', done, total),
-      });
-      assertBookWithinBounds(book);
-      return { book, encoding: decoded.encoding, warnings: decoded.warnings };
+      return await parseInWorker({ bytes, language, maxBytes: this.config.importMaxBytes }, progress);
     } catch (error) {
       if (error instanceof BookImportError) throw toDomainError(error, this.config.importMaxBytes);
       throw error;

@@ -16,6 +16,8 @@ export class JsonShapePipe implements PipeTransform {
     switch (problem.kind) {
       case 'tooDeep':
         throw new DomainError('BODY_TOO_DEEP', { limit: problem.limit });
+      case 'tooLong':
+        throw new RequestValidationError([{ field: problem.field, constraint: 'arrayMaxSize', args: [problem.limit] }]);
       case 'forbiddenKey':
         throw new RequestValidationError([{ field: problem.field, constraint: 'forbiddenKey', args: [] }]);
       case 'unstorable':

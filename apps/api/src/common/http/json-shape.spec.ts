@@ -18,6 +18,11 @@ describe('checkJsonShape', () => {
     expect(checkJsonShape('\u0000')).toEqual({ kind: 'unstorable', field: 'body', character: 'U+0000' });
   });
 
+  it('refuses arrays longer than any body needs, before anything walks them', () => {
+    expect(checkJsonShape({ content: new Array(20_000).fill(1) })).toBeNull();
+    expect(checkJsonShape({ content: new Array(20_001).fill(1) })).toEqual({ kind: 'tooLong', field: 'content', limit: 20_000 });
+  });
+
   it('refuses __proto__, constructor and prototype keys at any depth', () => {
     expect(checkJsonShape(JSON.parse('{"a":{"__proto__":{"admin":true}}}'))).toEqual({
       kind: 'forbiddenKey',

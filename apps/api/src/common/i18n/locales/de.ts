@@ -61,6 +61,7 @@ export const de: Messages = {
     CONTENT_TOO_LARGE: 'Der Text ist zu lang: höchstens {{limit}} $t(measures.{{measure}}) je Segment und Sprache.',
     IMPORT_TOO_LARGE: 'Das Buch ist zu groß für den Import: „{{document}}“ hat {{count}} Segmente, höchstens {{limit}} je Kapitel sind erlaubt. Bitte das Kapitel teilen.',
     IMPORT_TOO_LARGE_lines: 'Die Datei hat mehr als {{limit}} Zeilen, mehr als jedes importierbare Buch. Bitte in mehrere Bücher teilen.',
+    IMPORT_TOO_LARGE_segment: 'Das Buch ist zu groß für den Import: ein Absatz in „{{document}}“ ist länger als {{limit}} Zeichen. Bitte die Absätze durch Leerzeilen trennen.',
     INTERNAL: 'Bei uns ist ein Fehler aufgetreten. Er wurde protokolliert.',
     SERVICE_UNAVAILABLE: 'Der Dienst ist gerade nicht verfügbar: {{reason}}.',
   },

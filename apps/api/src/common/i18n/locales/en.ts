@@ -59,6 +59,7 @@ export const en = {
     CONTENT_TOO_LARGE: 'The text is too long: at most {{limit}} $t(measures.{{measure}}) per segment and language.',
     IMPORT_TOO_LARGE: 'The book is too large to import: “{{document}}” has {{count}} segments, at most {{limit}} per chapter are accepted. Split the chapter into smaller ones.',
     IMPORT_TOO_LARGE_lines: 'The file has more than {{limit}} lines, more than any book that can be imported. Split it into several books.',
+    IMPORT_TOO_LARGE_segment: 'The book is too large to import: a paragraph of “{{document}}” is longer than {{limit}} characters. Separate its paragraphs with blank lines.',
     INTERNAL: 'Something went wrong on our side. The error has been logged.',
     SERVICE_UNAVAILABLE: 'The service is not available right now: {{reason}}.',
   },
