@@ -3,7 +3,6 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { LoginResponse, SessionSummary } from '#libs/contracts';
 import { TokenSigner } from '../../apps/api/src/auth/token-signer.js';
-import { SOCKET_LIMITS } from '../../apps/api/src/collaboration/collaboration.gateway.js';
 import { api, type Client, collabToken, connect, createChapter, synced, textOf, upgradeStatus, wsBase } from '../collaboration/collab-support.js';
 import { createUser, startTestServer, TEST_AUTH_SECRET, type TestServer } from '../support/test-app.js';
 
@@ -275,9 +274,7 @@ describe('sign-in sessions', () => {
   });
 
   it('closes a socket when its session simply runs out, at the next heartbeat', async () => {
-    const beat = SOCKET_LIMITS.heartbeatMs;
-    SOCKET_LIMITS.heartbeatMs = 100;
-    const short = await startTestServer({ accessTokenTtlSeconds: 2, sessionTtlSeconds: 3 });
+    const short = await startTestServer({ accessTokenTtlSeconds: 2, sessionTtlSeconds: 3, collab: { heartbeatMs: 100 } });
     try {
       const user = await createUser(short);
       const login = await request(short.url).post('/api/auth/login').send({ email: user.email, password: user.password });
@@ -291,7 +288,6 @@ describe('sign-in sessions', () => {
       // Not before the session's end (three seconds after sign-in; the server's clock is this one).
       expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(login.body.sessionExpiresAt as string));
     } finally {
-      SOCKET_LIMITS.heartbeatMs = beat;
       await short.close();
     }
   });

@@ -2,7 +2,6 @@ import { jest } from '@jest/globals';
 import request from 'supertest';
 import { plainText } from '#libs/content';
 import type { JobView } from '#libs/contracts';
-import { MATERIALIZE_TIMING } from '../../apps/api/src/collaboration/materializer.js';
 import { eventually } from '../support/eventually.js';
 import { createUser, login, startTestServer, type TestServer } from '../support/test-app.js';
 import { api, type Client, collabToken, connect, liveContents, synced, textOf } from './collab-support.js';
@@ -18,9 +17,7 @@ describe('importing a translation while the chapter is open', () => {
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    MATERIALIZE_TIMING.debounceMs = 100;
-    MATERIALIZE_TIMING.maxDelayMs = 400;
-    server = await startTestServer();
+    server = await startTestServer({ collab: { debounceMs: 100, maxDelayMs: 400 } });
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();

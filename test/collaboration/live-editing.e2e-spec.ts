@@ -3,8 +3,7 @@ import * as prng from 'lib0/prng';
 import pg from 'pg';
 import { footnoteEmbed } from '#libs/collab-schema';
 import { CollaborationService } from '../../apps/api/src/collaboration/collaboration.service.js';
-import { LIVE_TIMING } from '../../apps/api/src/collaboration/live-documents.service.js';
-import { MATERIALIZE_TIMING } from '../../apps/api/src/collaboration/materializer.js';
+import { COLLAB_TUNING, type CollabTuning } from '../../apps/api/src/collaboration/collab-tuning.js';
 import { eventually } from '../support/eventually.js';
 import { createUser, startTestServer, testDatabaseUrl, type TestServer } from '../support/test-app.js';
 import {
@@ -33,10 +32,11 @@ describe('live co-editing', () => {
   let db: pg.Pool;
   const open = openPerTest();
 
+  /** Short materialising delays, so the rows follow within the tests' patience. */
+  const quick = { debounceMs: 100, maxDelayMs: 400 };
+
   beforeAll(async () => {
-    MATERIALIZE_TIMING.debounceMs = 100;
-    MATERIALIZE_TIMING.maxDelayMs = 400;
-    server = await startTestServer();
+    server = await startTestServer({ collab: quick });
     db = new pg.Pool({ connectionString: testDatabaseUrl(), max: 2 });
   });
   afterAll(async () => {
@@ -177,9 +177,10 @@ describe('live co-editing', () => {
       expect(textOf(watcher.doc, first, 'de').toString()).toBe('Der Kater lief schnell. Sehr schnell!');
     });
 
-    // Typing that reached the live document but not the rows yet, during a REST edit of the same text.
-    MATERIALIZE_TIMING.debounceMs = 60_000;
-    MATERIALIZE_TIMING.maxDelayMs = 60_000;
+    // Typing that reached the live document but not the rows yet, during a REST edit of the same text:
+    // this server's materialiser is told to wait (its configuration, read at each change).
+    const tuning = server.app.get<CollabTuning>(COLLAB_TUNING);
+    Object.assign(tuning, { debounceMs: 60_000, maxDelayMs: 60_000 });
     try {
       await server.app.get(CollaborationService).flushDocument(chapter.documentId);
       const read = (await as.get(`/api/projects/${chapter.projectId}/documents/${chapter.documentId}/segments/${first}`)).body as {
@@ -194,8 +195,7 @@ describe('live co-editing', () => {
         expect(textOf(watcher.doc, first, 'de').toString()).toBe('» Der Hund lief schnell. Sehr schnell!');
       });
     } finally {
-      MATERIALIZE_TIMING.debounceMs = 100;
-      MATERIALIZE_TIMING.maxDelayMs = 400;
+      Object.assign(tuning, quick);
     }
 
     // A REST edit of another segment while someone types: both kept.
@@ -250,19 +250,16 @@ describe('live co-editing', () => {
   }
 
   it('keeps everything across a restart, loading from snapshot plus log, and compacts without losing updates', async () => {
+    // A process that compacts every 25 rows.
+    await server.close();
+    server = await startTestServer({ collab: { ...quick, compactAfterRows: 25 } });
     const chapter = await newChapter(2);
     const [first] = chapter.segments as [string];
     let client = open(server, chapter.documentId, await collabToken(server, chapter, chapter.owner), { acks: true });
     await synced(client);
-    const previousCompaction = LIVE_TIMING.compactAfterRows;
-    LIVE_TIMING.compactAfterRows = 25;
-    try {
-      const text = textOf(client.doc, first, 'ru');
-      for (let i = 0; i < 120; i++) text.insert(text.length, String.fromCharCode(0x430 + (i % 32)));
-      await eventually(() => expect(allStored(client)).toBe(true));
-    } finally {
-      LIVE_TIMING.compactAfterRows = previousCompaction;
-    }
+    const text = textOf(client.doc, first, 'ru');
+    for (let i = 0; i < 120; i++) text.insert(text.length, String.fromCharCode(0x430 + (i % 32)));
+    await eventually(() => expect(allStored(client)).toBe(true));
     const expected = liveContents(client.doc);
     await eventually(async () => {
       const { rows } = await db.query(`SELECT last_update_id::int AS id FROM collab_snapshots WHERE document_id = $1`, [chapter.documentId]);
@@ -271,7 +268,7 @@ describe('live co-editing', () => {
     client.destroy();
 
     await server.close();
-    server = await startTestServer();
+    server = await startTestServer({ collab: quick });
     const log = await db.query(`SELECT count(*)::int AS n FROM collab_updates WHERE document_id = $1`, [chapter.documentId]);
     expect(log.rows[0].n).toBeLessThan(120);
     client = open(server, chapter.documentId, await collabToken(server, chapter, chapter.owner));
@@ -281,20 +278,20 @@ describe('live co-editing', () => {
   });
 
   it('materialises before an export reads the rows', async () => {
-    const chapter = await newChapter(1);
-    MATERIALIZE_TIMING.debounceMs = 60_000;
-    MATERIALIZE_TIMING.maxDelayMs = 60_000;
+    // A process whose materialiser would wait a minute: only the export makes it write.
+    const patient = await startTestServer({ collab: { debounceMs: 60_000, maxDelayMs: 60_000 } });
     try {
-      const client = open(server, chapter.documentId, await collabToken(server, chapter, chapter.owner), { acks: true });
+      const owner = await createUser(patient);
+      const chapter = await createChapter(patient, owner, 1);
+      const client = open(patient, chapter.documentId, await collabToken(patient, chapter, chapter.owner), { acks: true });
       await synced(client);
       textOf(client.doc, chapter.segments[0]!, 'de').insert(0, 'Sofort exportiert');
       await eventually(() => expect(allStored(client)).toBe(true));
-      const res = await api(server, chapter.owner.token).get(`/api/projects/${chapter.projectId}/exports/markdown?language=de`);
+      const res = await api(patient, chapter.owner.token).get(`/api/projects/${chapter.projectId}/exports/markdown?language=de`);
       expect(res.status).toBe(200);
       expect(res.text).toContain('Sofort exportiert');
     } finally {
-      MATERIALIZE_TIMING.debounceMs = 100;
-      MATERIALIZE_TIMING.maxDelayMs = 400;
+      await patient.close();
     }
   });
 });

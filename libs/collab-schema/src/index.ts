@@ -3,6 +3,7 @@ export * from './chapter-doc.errors.js';
 export { type Delta, type DeltaInsert, type TextAttributes, contentToDelta, deltaToContent } from './inline-delta.js';
 export { readContent, writeContent } from './text-content.js';
 export { type ContentDiffStats, applyContentDiff } from './content-diff.js';
+export { mergeContent } from './text-merge.js';
 export {
   type BuildChapterOptions,
   type FillChapterOptions,

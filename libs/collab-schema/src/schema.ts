@@ -69,10 +69,8 @@ export interface ChapterSnapshot {
   footnotes: FootnoteSnapshot[];
 }
 
-/** A language tag as used for keys: `en`, `ru`, `de`, `pt-BR`, `sr-Latn`… (simplified BCP-47). */
-const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-export const isLanguageTag = (value: unknown): value is string =>
-  typeof value === 'string' && value.length <= 35 && LANGUAGE_TAG.test(value);
+/** Language keys follow the project's rule for language tags (one rule, in libs/contracts). */
+export { isLanguageTag } from '#libs/contracts';
 
 export interface ChapterRoots {
   order: Y.Array<unknown>;

@@ -3,3 +3,4 @@ export * from './api.js';
 export * from './content.js';
 export * from './imports.js';
 export * from './variant-state.js';
+export * from './identifiers.js';

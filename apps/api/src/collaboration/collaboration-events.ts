@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { COLLAB_RELAY } from './collaboration.tokens.js';
-import type { Relay } from './relay.js';
+import type { Relay } from './store/relay.js';
 
 /**
  * What other features tell collaboration about: membership, sign-outs, languages and deletions. Goes

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
-import { CollabAuth, type CollabToken } from './collab-auth.service.js';
+import { CollabAuth, type CollabToken } from './socket/collab-auth.service.js';
 
 @ApiTags('collaboration')
 @ApiBearerAuth()

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EditSession } from './live-document.js';
-import { LiveDocuments } from './live-documents.service.js';
+import type { EditSession } from './live/live-document.js';
+import { LiveDocuments } from './live/live-documents.service.js';
+
+export type { EditSession };
 
 /**
  * What other features call: run a server-side edit through the live document, or make sure the

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { CollabTuning } from '../collaboration/collab-tuning.js';
 
 /**
  * The application's configuration, read once from the environment at boot and validated. Nothing
@@ -44,6 +45,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Are we running under `NODE_ENV=production`? Stricter checks apply. */
   production: boolean;
+  /** Collaboration timings other than the defaults (not from the environment: tests and benchmarks pass them). */
+  collab?: Partial<CollabTuning>;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;

@@ -8,6 +8,7 @@ import type { AuthUser, ProjectAccess } from '../common/guards/request-context.j
 import { CollaborationService } from '../collaboration/collaboration.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { readChapterRows } from '../documents/chapter-rows.js';
 import { HistoryService } from '../history/history.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { VariantWriter } from '../variants/variant-writer.js';
@@ -152,27 +153,13 @@ const fileFormatName = (detected: string): string =>
 
 /** Documents with their main-flow segments and footnotes (with bodies), in order. */
 export async function loadStructure(tx: EntityManager, projectId: string, titleLanguage: string): Promise<StoredStructure> {
-  const documents = (await tx.query(`SELECT id, titles FROM documents WHERE project_id = $1 ORDER BY position`, [projectId])) as {
-    id: string;
-    titles: Record<string, string>;
-  }[];
-  const segments = (await tx.query(
-    `SELECT s.id, s.document_id, s.footnote_id, s.kind, s.level FROM segments s JOIN documents d ON d.id = s.document_id
-      WHERE d.project_id = $1 ORDER BY s.position`,
-    [projectId],
-  )) as { id: string; document_id: string; footnote_id: string | null; kind: string; level: number | null }[];
-  const footnotes = (await tx.query(
-    `SELECT f.id, f.document_id FROM footnotes f JOIN documents d ON d.id = f.document_id WHERE d.project_id = $1 ORDER BY f.position`,
-    [projectId],
-  )) as { id: string; document_id: string }[];
+  const documents = await readChapterRows(tx, { projectId }, []);
   return {
     documents: documents.map((d) => ({
       id: d.id,
       title: d.titles[titleLanguage] ?? Object.values(d.titles)[0] ?? '',
-      segments: segments.filter((s) => s.document_id === d.id && !s.footnote_id).map((s) => ({ id: s.id, kind: s.kind, level: s.level })),
-      footnotes: footnotes
-        .filter((f) => f.document_id === d.id)
-        .map((f) => ({ id: f.id, body: segments.filter((s) => s.footnote_id === f.id).map((s) => ({ id: s.id })) })),
+      segments: d.segments.map((s) => ({ id: s.id, kind: s.kind, level: s.level })),
+      footnotes: d.footnotes.map((f) => ({ id: f.id, body: f.body.map((s) => ({ id: s.id })) })),
     })),
   };
 }

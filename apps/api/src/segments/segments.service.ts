@@ -8,9 +8,10 @@ import {
   plainText,
   splitContent,
 } from '#libs/content';
-import { lapsedStatus, type Page, type SegmentView, weakerStatus } from '#libs/contracts';
+import { isUuid, lapsedStatus, type Page, type SegmentView, weakerStatus } from '#libs/contracts';
 import {
   insertSegment,
+  mergeContent,
   moveSegment,
   readVariant,
   removeSegment,
@@ -19,9 +20,7 @@ import {
   setVariantContent,
   upsertFootnote,
 } from '#libs/collab-schema';
-import type { EditSession } from '../collaboration/live-document.js';
-import { CollaborationService } from '../collaboration/collaboration.service.js';
-import { mergeContent } from '../collaboration/text-merge.js';
+import { CollaborationService, type EditSession } from '../collaboration/collaboration.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { DocumentsService, shiftForMove } from '../documents/documents.service.js';
@@ -432,4 +431,3 @@ function withLiveContent(variants: Variant[], live: EditSession): Variant[] {
   return variants;
 }
 
-const isUuid = (id: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

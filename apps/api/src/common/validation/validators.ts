@@ -1,4 +1,5 @@
 import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+import { LANGUAGE_TAG } from '#libs/contracts';
 
 /**
  * Pattern checks with their own message key: the context's `key` replaces class-validator's generic
@@ -8,7 +9,7 @@ const pattern = (regex: RegExp, key: string) => (options: ValidationOptions = {}
   Matches(regex, { ...options, context: { key } });
 
 /** A BCP-47 language tag such as `en`, `ru`, `de`, `de-CH`, `sr-Latn`. */
-export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
+export { LANGUAGE_TAG } from '#libs/contracts';
 export const IsLanguageTag = pattern(LANGUAGE_TAG, 'isLanguageTag');
 
 /** Short URL-safe name of an edition. */

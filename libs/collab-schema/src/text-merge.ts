@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { applyContentDiff, readContent, writeContent } from '#libs/collab-schema';
+import { applyContentDiff } from './content-diff.js';
+import { readContent, writeContent } from './text-content.js';
 import type { InlineContent } from '#libs/content';
 
 /**

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthService } from '../auth/auth.service.js';
-import { SessionsService } from '../auth/sessions.service.js';
-import { TokenSigner } from '../auth/token-signer.js';
-import { DomainError } from '../common/errors/domain-error.js';
-import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
-import { ProjectsService } from '../projects/projects.service.js';
-import { canEditLanguage } from '../segments/language-access.js';
-import { UsersService } from '../users/users.service.js';
+import { AuthService } from '../../auth/auth.service.js';
+import { SessionsService } from '../../auth/sessions.service.js';
+import { TokenSigner } from '../../auth/token-signer.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { AuthUser, ProjectAccess } from '../../common/guards/request-context.js';
+import { ProjectsService } from '../../projects/projects.service.js';
+import { canEditLanguage } from '../../segments/language-access.js';
+import { UsersService } from '../../users/users.service.js';
 
 export const COLLAB_TOKEN_TYPE = 'collab';
 /** Long enough to open a socket (and reconnect after a blip), short enough that a leaked URL soon stops working. */

@@ -7,74 +7,10 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { LiveDocument, UpdateOrigin } from './live-document.js';
-import type { GuardVerdict } from './update-guard.js';
-
-/** Origin of awareness changes applied from another process. */
-export const RELAYED_AWARENESS = 'relay';
-
-/** y-websocket's message types, and ours. */
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/**
- * Ours: "stored". Sent after the server durably stored updates from this connection, carrying the
- * state vector of what the server holds (everything in it is in PostgreSQL). The client is saved when
- * its own state vector is covered by it. Sent only to clients that ask (`?acks=1`): the stock
- * provider logs an unknown type as an error and otherwise ignores it.
- */
-export const MESSAGE_STORED = 100;
-
-/** Close codes. 44xx: the stock provider does not reconnect; others: it does. */
-export const CLOSE = {
-  goingAway: 1001,
-  unsupported: 1003,
-  invalid: 1007,
-  tooBig: 1009,
-  internal: 1011,
-  restart: 1012,
-  tryAgainLater: 1013,
-  /** Membership changed: reconnect with a fresh token to get the new rights. */
-  rightsChanged: 4000,
-  /** The sign-in session the socket was opened under ended (signed out, revoked, expired). */
-  sessionEnded: 4401,
-  /** A database outage outlasted the retries: reconnect and re-sync (nothing is lost). */
-  notStored: 4503,
-  malformed: 4400,
-  forbidden: 4403,
-  gone: 4404,
-  /** The live state was discarded (rows rewritten): start over with a fresh Y.Doc. */
-  replaced: 4409,
-} as const;
-
-/** What the socket layer needs from the rest: authentication, documents, and the write check. */
-export interface CollabBackend {
-  /** Resolves the session or throws with an HTTP status to refuse the upgrade with. */
-  authenticate(documentId: string, token: string): Promise<ConnectionSession>;
-  open(documentId: string): Promise<LiveDocument>;
-  submit(live: LiveDocument, update: Uint8Array, origin: UpdateOrigin): Promise<void>;
-  publishAwareness(live: LiveDocument, update: Uint8Array): void;
-}
-
-export interface ConnectionSession {
-  userId: string;
-  displayName: string;
-  projectId: string;
-  writable: ReadonlySet<string>;
-  /**
-   * What the connection was opened with (a sign-in session, a personal API token), so that ending it
-   * closes the socket; null: nothing to watch.
-   */
-  credential: { readonly kind: string; readonly id: string } | null;
-  /** When the connection's authorisation runs out (ms since the epoch); null: it does not. */
-  endsAt: number | null;
-}
-
-export class UpgradeRefused extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 503) {
-    super(String(status));
-  }
-}
+import { isUuid } from '#libs/contracts';
+import { CLOSE, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_STORED, MESSAGE_SYNC, RELAYED_AWARENESS } from '../protocol.js';
+import type { CollabSession } from './collab-auth.service.js';
+import { type SocketDocument, type SocketOrigin, type SocketPort, UpgradeRefused } from './socket-port.js';
 
 /**
  * The longest awareness state (its JSON) a client may publish. A name, a colour and a cursor need a
@@ -88,7 +24,7 @@ export const MAX_AWARENESS_STATE = 4096;
  * client keeps its other fields, such as its colour), so "who is in which segment" is never a claim
  * by the client. Returns the state to keep, or null to drop it; throws when it is not JSON at all.
  */
-export function vetAwarenessState(json: string, session: Pick<ConnectionSession, 'userId' | 'displayName'>): string | null {
+export function vetAwarenessState(json: string, session: Pick<CollabSession, 'userId' | 'displayName'>): string | null {
   if (json.length > MAX_AWARENESS_STATE) return null;
   const state: unknown = JSON.parse(json);
   if (state === null) return json;
@@ -102,7 +38,6 @@ export function vetAwarenessState(json: string, session: Pick<ConnectionSession,
 /** Bytes queued for one socket beyond which it is closed (1013, it reconnects and re-syncs). */
 const MAX_BUFFERED = 32 * 1024 * 1024;
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PATH = /^\/collab\/([^/?]+)$/;
 
 export interface WsServerOptions {
@@ -115,12 +50,12 @@ export interface WsServerOptions {
 /**
  * y-websocket's protocol on `ws`, mounted on the API's HTTP server at `/collab/:documentId`. It knows
  * documents as Y.Docs with awareness, sessions as "user, project, languages it may write" and
- * nothing about segments: the backend decides what an update may touch.
+ * nothing about segments: the document it is given (SocketPort) decides what an update may touch.
  */
 export class CollabWsServer {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
-  private readonly rooms = new Map<LiveDocument, Room>();
+  private readonly rooms = new Map<SocketDocument, Room>();
   private readonly logger = new Logger('CollabSockets');
   private heartbeat: NodeJS.Timeout;
   private server: Server | null = null;
@@ -130,7 +65,7 @@ export class CollabWsServer {
   };
 
   constructor(
-    private readonly backend: CollabBackend,
+    private readonly port: SocketPort,
     private readonly options: WsServerOptions,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, perMessageDeflate: false });
@@ -158,14 +93,14 @@ export class CollabWsServer {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const documentId = PATH.exec(url.pathname)?.[1] ?? '';
-    let session: ConnectionSession;
-    let live: LiveDocument;
+    let session: CollabSession;
+    let document: SocketDocument;
     try {
-      if (!UUID.test(documentId)) throw new UpgradeRefused(404);
+      if (!isUuid(documentId)) throw new UpgradeRefused(404);
       const token = url.searchParams.get('token');
       if (!token) throw new UpgradeRefused(401);
-      session = await this.backend.authenticate(documentId, token);
-      live = await this.backend.open(documentId);
+      session = await this.port.authenticate(documentId, token);
+      document = await this.port.open(documentId);
     } catch (error) {
       const status = error instanceof UpgradeRefused ? error.status : 503;
       if (!(error instanceof UpgradeRefused)) this.logger.warn(`Upgrade of ${documentId} failed: ${(error as Error).message}`);
@@ -176,29 +111,28 @@ export class CollabWsServer {
       return;
     }
     if (socket.destroyed) return;
-    live.holders++;
+    const release = document.hold();
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new Connection(ws, session, live, url.searchParams.get('acks') === '1', this.backend, this.logger, (c) => this.drop(c));
+      const connection = new Connection(ws, session, document, release, url.searchParams.get('acks') === '1', this.logger, (c) => this.drop(c));
       this.connections.add(connection);
-      this.room(live).add(connection);
+      this.room(document).add(connection);
       connection.start();
     });
   }
 
-  private room(live: LiveDocument): Room {
-    let room = this.rooms.get(live);
-    if (!room) this.rooms.set(live, (room = new Room(live, this.backend)));
+  private room(document: SocketDocument): Room {
+    let room = this.rooms.get(document);
+    if (!room) this.rooms.set(document, (room = new Room(document)));
     return room;
   }
 
   private drop(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    const room = this.rooms.get(connection.live);
-    connection.live.holders--;
-    connection.live.idleSince = Date.now();
+    const room = this.rooms.get(connection.document);
+    connection.release();
     if (room && room.remove(connection)) {
       room.dispose();
-      this.rooms.delete(connection.live);
+      this.rooms.delete(connection.document);
     }
   }
 
@@ -230,11 +164,8 @@ class Room {
   private readonly offUpdate: () => void;
   private readonly onAwareness: (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void;
 
-  constructor(
-    private readonly live: LiveDocument,
-    private readonly backend: CollabBackend,
-  ) {
-    this.offUpdate = live.onUpdate((update, origin) => {
+  constructor(private readonly document: SocketDocument) {
+    this.offUpdate = document.onUpdate((update, origin) => {
       const message = frame(MESSAGE_SYNC, (e) => syncProtocol.writeUpdate(e, update));
       for (const c of this.members) if (c !== origin) c.send(message);
     });
@@ -250,13 +181,13 @@ class Room {
         this.owners.get(id)?.awarenessIds.delete(id);
         this.owners.delete(id);
       }
-      const update = awarenessProtocol.encodeAwarenessUpdate(live.awareness, changed);
+      const update = awarenessProtocol.encodeAwarenessUpdate(document.awareness, changed);
       const message = frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, update));
       for (const c of this.members) c.send(message);
       // Relayed changes came from another process, which told everybody already.
-      if (origin !== RELAYED_AWARENESS) this.backend.publishAwareness(live, update);
+      if (origin !== RELAYED_AWARENESS) document.publishAwareness(update);
     };
-    live.awareness.on('update', this.onAwareness);
+    document.awareness.on('update', this.onAwareness);
   }
 
   add(c: Connection): void {
@@ -314,17 +245,17 @@ class Room {
     this.members.delete(c);
     const ids = [...c.awarenessIds];
     for (const id of ids) this.owners.delete(id);
-    if (ids.length && !this.live.closed) awarenessProtocol.removeAwarenessStates(this.live.awareness, ids, null);
+    if (ids.length && !this.document.closed) awarenessProtocol.removeAwarenessStates(this.document.awareness, ids, null);
     return this.members.size === 0;
   }
 
   dispose(): void {
     this.offUpdate();
-    this.live.awareness.off('update', this.onAwareness);
+    this.document.awareness.off('update', this.onAwareness);
   }
 }
 
-export class Connection implements UpdateOrigin {
+export class Connection implements SocketOrigin {
   readonly awarenessIds = new Set<number>();
   room: Room | null = null;
   private alive = true;
@@ -332,10 +263,11 @@ export class Connection implements UpdateOrigin {
 
   constructor(
     private readonly ws: WebSocket,
-    readonly session: ConnectionSession,
-    readonly live: LiveDocument,
+    readonly session: CollabSession,
+    readonly document: SocketDocument,
+    /** Lets the document go (once) when the connection ends. */
+    readonly release: () => void,
     private readonly acks: boolean,
-    private readonly backend: CollabBackend,
     private readonly logger: Logger,
     private readonly onGone: (c: Connection) => void,
   ) {}
@@ -354,18 +286,18 @@ export class Connection implements UpdateOrigin {
     this.ws.on('close', () => this.gone());
     this.ws.on('error', () => this.close(CLOSE.internal, 'socket error'));
     // As y-websocket's server: our state vector first, then who is here.
-    void this.live
-      .exclusive(() => {
+    void this.document
+      .inOrder(() => {
         // The state vector without touching `doc`: that would build a lazily loaded document first.
         this.send(
           frame(MESSAGE_SYNC, (e) => {
             encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-            encoding.writeVarUint8Array(e, this.live.stateVector());
+            encoding.writeVarUint8Array(e, this.document.stateVector());
           }),
         );
-        const states = [...this.live.awareness.getStates().keys()];
+        const states = [...this.document.awareness.getStates().keys()];
         if (states.length) {
-          const update = awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, states);
+          const update = awarenessProtocol.encodeAwarenessUpdate(this.document.awareness, states);
           this.send(frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, update)));
         }
       })
@@ -424,7 +356,7 @@ export class Connection implements UpdateOrigin {
       if (type === MESSAGE_SYNC) this.receiveSync(decoder);
       else if (type === MESSAGE_AWARENESS) this.receiveAwareness(decoding.readVarUint8Array(decoder));
       else if (type === MESSAGE_QUERY_AWARENESS) {
-        const update = awarenessProtocol.encodeAwarenessUpdate(this.live.awareness, [...this.live.awareness.getStates().keys()]);
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.document.awareness, [...this.document.awareness.getStates().keys()]);
         this.send(frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, update)));
       }
       // Other types (auth, ours, future ones) carry nothing a client may send: ignored.
@@ -440,9 +372,9 @@ export class Connection implements UpdateOrigin {
       const stateVector = decoding.readVarUint8Array(decoder);
       // Validate before queueing: a bad state vector closes this socket only.
       const empty = Y.decodeStateVector(stateVector).size === 0;
-      void this.live
-        .exclusive(() => {
-          const update = this.live.missing(stateVector, empty);
+      void this.document
+        .inOrder(() => {
+          const update = this.document.missing(stateVector, empty);
           this.send(
             frame(MESSAGE_SYNC, (e) => {
               encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
@@ -463,15 +395,15 @@ export class Connection implements UpdateOrigin {
     // An empty update (a fresh client's answer to our step 1) touches nothing: no check needed, and
     // checking it would build a lazily loaded document before the first sync is done.
     if (isEmptyUpdate(update)) return;
-    const verdict: GuardVerdict = this.live.check(update, (lang) => this.session.writable.has(lang));
+    const verdict = this.document.check(update, (lang) => this.session.writable.has(lang));
     if (!verdict.ok) {
       // The client's copy now holds something the server will never take: it must reload.
       this.close(CLOSE.forbidden, `update refused: ${verdict.reason}`.slice(0, 120));
       return;
     }
-    this.backend.submit(this.live, update, this).then(
-      () => {
-        if (this.acks) this.send(frame(MESSAGE_STORED, (e) => encoding.writeVarUint8Array(e, Y.encodeStateVector(this.live.doc))));
+    this.document.submit(update, this).then(
+      (stored) => {
+        if (this.acks) this.send(frame(MESSAGE_STORED, (e) => encoding.writeVarUint8Array(e, stored)));
       },
       () => this.close(CLOSE.notStored, 'could not store, reconnect'),
     );
@@ -479,7 +411,7 @@ export class Connection implements UpdateOrigin {
 
   private receiveAwareness(update: Uint8Array): void {
     const own = this.room ? this.room.ownedPart(this, update) : update;
-    if (own) awarenessProtocol.applyAwarenessUpdate(this.live.awareness, own, this);
+    if (own) awarenessProtocol.applyAwarenessUpdate(this.document.awareness, own, this);
   }
 }
 

@@ -4,27 +4,17 @@ import { DataSource } from 'typeorm';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import { type ChapterSnapshot, addLanguageTexts, buildChapterDoc, segmentsMissingTexts } from '#libs/collab-schema';
-import type { InlineContent, SegmentKind } from '#libs/content';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { type ChapterRowsScope, readChapterRows, type SegmentRows } from '../../documents/chapter-rows.js';
+import { COLLAB_TUNING, type CollabTuning } from '../collab-tuning.js';
+import { COLLAB_RELAY } from '../collaboration.tokens.js';
+import { CLOSE, RELAYED_AWARENESS } from '../protocol.js';
+import type { SocketDocument } from '../socket/socket-port.js';
+import { Compactor } from '../store/compactor.js';
+import { Materializer } from '../store/materializer.js';
+import type { Relay, RelayEvent } from '../store/relay.js';
+import { type StoredState, UpdateLog, applyTolerantly } from '../store/update-log.js';
 import { type EditSession, LiveDocument, type UpdateOrigin } from './live-document.js';
-import { Materializer } from './materializer.js';
-import { COLLAB_RELAY } from './collaboration.tokens.js';
-import type { Relay, RelayEvent } from './relay.js';
-import { RELAYED_AWARENESS } from './ws-server.js';
-import { type StoredState, UpdateLog, applyTolerantly } from './update-log.js';
-
-/** Tunables; tests shorten them. */
-export const LIVE_TIMING = {
-  /** A document nobody uses stays loaded this long (reconnects and REST bursts find it warm). */
-  idleUnloadMs: 30_000,
-  /** Compact once this many log rows accumulated since the last compaction. */
-  compactAfterRows: 500,
-  /** How long an append is retried (a restarting database) before the senders are told to re-sync. */
-  appendAttempts: 40,
-  appendRetryMs: 250,
-  /** Lease that makes one process the materialiser and compactor of a document. */
-  leaseMs: 10_000,
-};
 
 /** Why a document's sockets are being closed. */
 export interface EvictionListener {
@@ -44,7 +34,7 @@ export class LiveDocuments {
   private readonly docs = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
   private readonly evictionListeners: EvictionListener[] = [];
-  private readonly compacting = new Set<string>();
+  private readonly socketViews = new WeakMap<LiveDocument, SocketDocument>();
   /** Relayed updates that arrive while a document loads: applied once it is there (else they would be missed). */
   private readonly early = new Map<string, RelayEvent[]>();
   private readonly logger = new Logger('LiveDocuments');
@@ -56,7 +46,9 @@ export class LiveDocuments {
     @InjectDataSource() private readonly db: DataSource,
     private readonly log: UpdateLog,
     private readonly materializer: Materializer,
+    private readonly compactor: Compactor,
     @Inject(COLLAB_RELAY) private readonly relay: Relay,
+    @Inject(COLLAB_TUNING) private readonly tuning: CollabTuning,
   ) {
     relay.subscribe((event) => this.onRelay(event));
     relay.onReconnect(() => {
@@ -66,16 +58,12 @@ export class LiveDocuments {
       }
       for (const projectId of new Set(this.all().map((d) => d.projectId))) void this.refreshLanguages(projectId);
     });
-    this.sweeper = setInterval(() => this.sweep(), Math.min(LIVE_TIMING.idleUnloadMs, 5_000));
+    this.sweeper = setInterval(() => this.sweep(), Math.min(tuning.idleUnloadMs, 5_000));
     this.sweeper.unref();
   }
 
   onEviction(listener: EvictionListener): void {
     this.evictionListeners.push(listener);
-  }
-
-  get(documentId: string): LiveDocument | undefined {
-    return this.docs.get(documentId);
   }
 
   all(): LiveDocument[] {
@@ -87,7 +75,7 @@ export class LiveDocuments {
     if (this.shuttingDown) throw new DomainError('SERVICE_UNAVAILABLE');
     const loaded = this.docs.get(documentId);
     if (loaded && !loaded.poisoned) return loaded;
-    if (loaded?.poisoned) this.evict(documentId, 1012, 'reload');
+    if (loaded?.poisoned) this.evict(documentId, CLOSE.restart, 'reload');
     let loading = this.loading.get(documentId);
     if (!loading) {
       loading = this.load(documentId).finally(() => this.loading.delete(documentId));
@@ -99,7 +87,7 @@ export class LiveDocuments {
   /** Runs a server-side edit on the live document (see LiveDocument.edit); evicts it if the edit failed halfway. */
   async edit<T>(languages: readonly string[], documentId: string, userId: string | null, work: (session: EditSession) => Promise<T>): Promise<T> {
     const live = await this.open(documentId);
-    live.holders++;
+    const release = live.hold();
     try {
       // The request was authorised against the project as it is now (`languages`, read with it):
       // the copy must know its languages (a change may not have reached this process yet) and,
@@ -109,26 +97,50 @@ export class LiveDocuments {
       if (this.relay.shared) await live.catchUp(false, RELAYED_ORIGIN(null));
       const { result, updates } = await live.edit({ userId }, work);
       for (const u of updates) this.relay.publish({ type: 'update', documentId, update: u.update, userId, logId: u.logId });
-      this.afterStore(live);
+      this.compactor.afterStore(live);
       return result;
     } catch (error) {
-      if (live.poisoned) this.evict(documentId, 1012, 'reload');
+      if (live.poisoned) this.evict(documentId, CLOSE.restart, 'reload');
       throw error;
     } finally {
-      live.holders--;
-      live.idleSince = Date.now();
+      release();
     }
   }
 
-  /** Stores a client's update (after `check`), then applies, relays and announces it. */
-  async submit(live: LiveDocument, update: Uint8Array, origin: UpdateOrigin): Promise<void> {
-    const logId = await live.submit(update, origin);
-    this.relay.publish({ type: 'update', documentId: live.documentId, update, userId: origin.userId, logId });
-    this.afterStore(live);
+  /** The document as a socket uses it (see SocketPort), loaded if needed. */
+  async openForSocket(documentId: string): Promise<SocketDocument> {
+    return this.forSocket(await this.open(documentId));
   }
 
-  publishAwareness(live: LiveDocument, update: Uint8Array): void {
-    this.relay.publish({ type: 'awareness', documentId: live.documentId, update });
+  /** One view per copy: the socket layer keeps its rooms by it. */
+  private forSocket(live: LiveDocument): SocketDocument {
+    let view = this.socketViews.get(live);
+    if (view) return view;
+    view = {
+      documentId: live.documentId,
+      awareness: live.awareness,
+      get closed() {
+        return live.closed;
+      },
+      hold: () => live.hold(),
+      onUpdate: (listener) => live.onUpdate(listener),
+      inOrder: (fn) => live.exclusive(fn),
+      stateVector: () => live.stateVector(),
+      missing: (stateVector, empty) => live.missing(stateVector, empty),
+      check: (update, writable) => live.check(update, writable),
+      submit: (update, origin) => this.submit(live, update, origin),
+      publishAwareness: (update) => this.relay.publish({ type: 'awareness', documentId: live.documentId, update }),
+    };
+    this.socketViews.set(live, view);
+    return view;
+  }
+
+  /** Stores a client's update (after `check`), then applies, relays and announces it; resolves with the stored state vector. */
+  private async submit(live: LiveDocument, update: Uint8Array, origin: UpdateOrigin): Promise<Uint8Array> {
+    const logId = await live.submit(update, origin);
+    this.relay.publish({ type: 'update', documentId: live.documentId, update, userId: origin.userId, logId });
+    this.compactor.afterStore(live);
+    return Y.encodeStateVector(live.doc);
   }
 
   /**
@@ -172,12 +184,11 @@ export class LiveDocuments {
       if (error instanceof DomainError && error.code === 'DOCUMENT_NOT_FOUND') return;
       throw error;
     }
-    live.holders++;
+    const release = live.hold();
     try {
       if (!(await this.materializer.flush(live, { force: true }))) throw new DomainError('SERVICE_UNAVAILABLE');
     } finally {
-      live.holders--;
-      live.idleSince = Date.now();
+      release();
     }
   }
 
@@ -209,7 +220,7 @@ export class LiveDocuments {
   async discard(documentId: string): Promise<void> {
     // Every process (this one at once, the others through the relay) closes its sockets with 4409
     // and drops its copy; then the stored state goes.
-    this.evict(documentId, 4409, 'document replaced, reload');
+    this.evict(documentId, CLOSE.replaced, 'document replaced, reload');
     this.relay.publish({ type: 'document-replaced', documentId });
     await this.log.discard(documentId);
   }
@@ -233,8 +244,8 @@ export class LiveDocuments {
     // Join first, so nothing stored between our read of the log and the join goes unheard.
     await this.relay.join(documentId);
     const live = new LiveDocument(documentId, projectId, languages, this.log, {
-      attempts: LIVE_TIMING.appendAttempts,
-      delayMs: LIVE_TIMING.appendRetryMs,
+      attempts: this.tuning.appendAttempts,
+      delayMs: this.tuning.appendRetryMs,
     });
     let stored = await this.log.load(documentId);
     if (!stored.snapshot && stored.updates.length) {
@@ -244,21 +255,20 @@ export class LiveDocuments {
       stored = { snapshot: null, version: null, updates: [] };
     }
     if (!stored.snapshot && !stored.updates.length) {
-      const seed = buildChapterDoc(await this.chapterSnapshot(documentId), { languages });
+      const seed = buildChapterDoc(await this.chapterSnapshot({ documentId }), { languages });
       const state = Y.encodeStateAsUpdate(seed);
       seed.destroy();
       // Another process may have seeded at the same moment: its seed wins, and we load it.
       const version = await this.log.saveSeed(documentId, state);
       stored = version === null ? await this.log.load(documentId) : { snapshot: state, version, updates: [] };
     }
-    live.snapshotVersion = stored.version;
+    live.startFrom(stored.version, stored.updates.map((row) => row.id));
     // After a crash, log rows sit on top of the snapshot: the first clients get both merged into one
     // update (about half the cost of building the document and encoding it, measured on a 500 × 3
     // chapter), and the Y.Doc is built afterwards, as when the snapshot stands alone.
     const served = stored.snapshot && stored.updates.length ? mergeTolerantly(stored.snapshot, stored.updates) : stored.snapshot;
     if (stored.snapshot && served) {
       const rows = stored.updates;
-      for (const row of rows) live.logIds.add(row.id);
       live.deferLoad(
         served,
         () => {
@@ -278,10 +288,8 @@ export class LiveDocuments {
       if (stored.snapshot) applyTolerantly(live.doc, stored.snapshot);
       this.materializer.track(live);
       this.replay(live, stored.updates);
-      for (const row of stored.updates) live.logIds.add(row.id);
       if (stored.updates.length) this.ensureTextsSoon(live);
     }
-    live.logRowsSinceCompaction = stored.updates.length;
     this.docs.set(documentId, live);
     for (const event of this.early.get(documentId) ?? []) this.onRelay(event);
     return live;
@@ -331,7 +339,7 @@ export class LiveDocuments {
    */
   private async adoptLanguages(live: LiveDocument, languages: readonly string[]): Promise<void> {
     if (live.languages.some((lang) => !languages.includes(lang))) await this.materializer.flush(live).catch(() => false);
-    live.languages = [...languages];
+    live.useLanguages(languages);
     await this.ensureTexts(live);
   }
 
@@ -360,81 +368,35 @@ export class LiveDocuments {
         }),
       );
       for (const u of updates) this.relay.publish({ type: 'update', documentId: live.documentId, update: u.update, userId: null, logId: u.logId });
-      if (updates.length) this.afterStore(live);
+      if (updates.length) this.compactor.afterStore(live);
     } catch (error) {
-      if (live.poisoned) this.evict(live.documentId, 1012, 'reload');
+      if (live.poisoned) this.evict(live.documentId, CLOSE.restart, 'reload');
       if (live.closed) return;
       this.logger.warn(`Adding language texts to ${live.documentId} failed: ${(error as Error).message}`);
       // The database may be restarting; until this succeeds nobody can type in the new language.
-      if (attempt < LIVE_TIMING.appendAttempts) setTimeout(() => void this.ensureTexts(live, attempt + 1), LIVE_TIMING.appendRetryMs * 4).unref();
+      if (attempt < this.tuning.appendAttempts) setTimeout(() => void this.ensureTexts(live, attempt + 1), this.tuning.appendRetryMs * 4).unref();
     }
   }
 
-  private async chapterSnapshot(documentId: string): Promise<ChapterSnapshot> {
-    const segments = (await this.db.query(
-      `SELECT s.id, s.kind, s.level, s.footnote_id FROM segments s LEFT JOIN footnotes f ON f.id = s.footnote_id
-        WHERE s.document_id = $1 ORDER BY (s.footnote_id IS NOT NULL), f.position, s.position`,
-      [documentId],
-    )) as { id: string; kind: SegmentKind; level: number | null; footnote_id: string | null }[];
-    const variants = (await this.db.query(
-      `SELECT v.segment_id, v.language, v.content FROM variants v JOIN segments s ON s.id = v.segment_id WHERE s.document_id = $1`,
-      [documentId],
-    )) as { segment_id: string; language: string; content: InlineContent }[];
-    const footnotes = (await this.db.query(`SELECT id, labels FROM footnotes WHERE document_id = $1 ORDER BY id`, [documentId])) as {
-      id: string;
-      labels: Record<string, string>;
-    }[];
-    const byId = new Map<string, Record<string, InlineContent>>();
-    for (const v of variants) {
-      let map = byId.get(v.segment_id);
-      if (!map) byId.set(v.segment_id, (map = {}));
-      map[v.language] = v.content;
-    }
+  /** The chapter as its rows hold it, in the form a live document is seeded from. */
+  private async chapterSnapshot(scope: ChapterRowsScope): Promise<ChapterSnapshot> {
+    const [document] = await readChapterRows(this.db.manager, scope);
+    const segment = (s: SegmentRows, footnoteId?: string) => ({
+      id: s.id,
+      kind: s.kind,
+      ...(s.kind === 'heading' && s.level !== null ? { level: s.level } : {}),
+      ...(footnoteId ? { footnoteId } : {}),
+      variants: sortedByKey(s.variants),
+    });
+    const main = document?.segments ?? [];
+    const footnotes = document?.footnotes ?? [];
     return {
-      segments: segments.map((s) => ({
-        id: s.id,
-        kind: s.kind,
-        ...(s.kind === 'heading' && s.level !== null ? { level: s.level } : {}),
-        ...(s.footnote_id ? { footnoteId: s.footnote_id } : {}),
-        variants: Object.fromEntries(Object.entries(byId.get(s.id) ?? {}).sort(([a], [b]) => a.localeCompare(b))),
-      })),
-      order: segments.filter((s) => !s.footnote_id).map((s) => s.id),
-      footnotes: footnotes.map((f) => ({
-        id: f.id,
-        labels: Object.fromEntries(Object.entries(f.labels).sort(([a], [b]) => a.localeCompare(b))),
-        body: segments.filter((s) => s.footnote_id === f.id).map((s) => s.id),
-      })),
+      segments: [...main.map((s) => segment(s)), ...footnotes.flatMap((f) => f.body.map((s) => segment(s, f.id)))],
+      order: main.map((s) => s.id),
+      footnotes: [...footnotes]
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((f) => ({ id: f.id, labels: sortedByKey(f.labels), body: f.body.map((s) => s.id) })),
     };
-  }
-
-  private afterStore(live: LiveDocument): void {
-    if (live.logRowsSinceCompaction >= LIVE_TIMING.compactAfterRows) void this.compact(live);
-  }
-
-  /** Folds the log into the snapshot in the background; one process at a time per document. */
-  async compact(live: LiveDocument): Promise<void> {
-    if (this.compacting.has(live.documentId)) return;
-    this.compacting.add(live.documentId);
-    try {
-      if (!(await this.relay.lease(`compact:${live.documentId}`, LIVE_TIMING.leaseMs))) return;
-      // Rows first: after compaction the log no longer says which variants might lag behind.
-      await live.drain();
-      await this.materializer.flush(live);
-      const before = live.logRowsSinceCompaction;
-      const previous = live.snapshotVersion;
-      const { folded, version } = await this.log.compact(live.documentId);
-      live.logRowsSinceCompaction = Math.max(0, live.logRowsSinceCompaction - Math.max(folded.length, before));
-      // The new snapshot is the old one plus rows this copy has: it still holds everything stored.
-      if (version && live.snapshotVersion === previous && folded.every((id) => live.logIds.has(id))) {
-        live.snapshotVersion = version;
-        for (const id of folded) live.logIds.delete(id);
-      }
-      await this.relay.release(`compact:${live.documentId}`);
-    } catch (error) {
-      this.logger.warn(`Compacting ${live.documentId} failed: ${(error as Error).message}`);
-    } finally {
-      this.compacting.delete(live.documentId);
-    }
   }
 
   private onRelay(event: RelayEvent): void {
@@ -459,8 +421,8 @@ export class LiveDocuments {
     // Forced: this copy is going, so what it has must be in the rows even if another process holds
     // the lease (its holder may not have everything this copy had).
     await this.materialize(documentId, true).catch(() => undefined);
-    if (live.logRowsSinceCompaction > 0) await this.compact(live);
-    if (live.holders > 0 || this.docs.get(documentId) !== live) return;
+    await this.compactor.compact(live);
+    if (live.inUse || this.docs.get(documentId) !== live) return;
     this.docs.delete(documentId);
     void this.materializer.forget(documentId);
     this.leave(documentId);
@@ -470,7 +432,7 @@ export class LiveDocuments {
   private sweep(): void {
     const now = Date.now();
     for (const live of this.docs.values()) {
-      if (live.holders === 0 && now - live.idleSince >= LIVE_TIMING.idleUnloadMs && !this.materializer.hasPending(live.documentId)) {
+      if (live.idleFor(this.tuning.idleUnloadMs, now) && !this.materializer.hasPending(live.documentId)) {
         void this.unload(live.documentId);
       }
     }
@@ -498,7 +460,7 @@ export class LiveDocuments {
           .catch((e: Error) => this.logger.error(`Materialising ${live.documentId} at shutdown failed: ${e.message}`));
         // As at unload: the next process then loads a snapshot alone (no log rows to replay, and the
         // snapshot's bytes serve the first client as they are). `compact` logs its own failures.
-        if (live.logRowsSinceCompaction > 0) await this.compact(live);
+        await this.compactor.compact(live);
         await this.materializer.forget(live.documentId);
       }),
     );
@@ -521,4 +483,9 @@ function mergeTolerantly(snapshot: Uint8Array, rows: StoredState['updates']): Ui
   } catch {
     return null;
   }
+}
+
+/** The entries of a map ordered by key (the seed of a document must not depend on row order). */
+function sortedByKey<T>(map: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,19 +1,16 @@
 import type { Server } from 'node:http';
 import { type BeforeApplicationShutdown, HttpStatus, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DomainError } from '../common/errors/domain-error.js';
-import { ERROR_STATUS } from '../common/errors/error-codes.js';
-import { CollabAuth, type CollabCredential } from './collab-auth.service.js';
-import { COLLAB_RELAY } from './collaboration.tokens.js';
-import { LiveDocuments } from './live-documents.service.js';
-import type { Relay, RelayEvent } from './relay.js';
-import { CLOSE, CollabWsServer, type Connection, UpgradeRefused } from './ws-server.js';
-
-export const SOCKET_LIMITS = {
-  /** Pasting a long chapter section is well under this; anything larger is refused (1009). */
-  maxPayload: 8 * 1024 * 1024,
-  heartbeatMs: 30_000,
-};
+import { DomainError } from '../../common/errors/domain-error.js';
+import { ERROR_STATUS } from '../../common/errors/error-codes.js';
+import { COLLAB_TUNING, type CollabTuning } from '../collab-tuning.js';
+import { COLLAB_RELAY } from '../collaboration.tokens.js';
+import { LiveDocuments } from '../live/live-documents.service.js';
+import { CLOSE } from '../protocol.js';
+import type { Relay, RelayEvent } from '../store/relay.js';
+import { CollabAuth } from './collab-auth.service.js';
+import { UpgradeRefused } from './socket-port.js';
+import { CollabWsServer, type Connection } from './ws-server.js';
 
 /**
  * A refusal that means "who you are is no longer established" (a 401 code in the error table: a bad
@@ -37,6 +34,7 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
     private readonly auth: CollabAuth,
     private readonly documents: LiveDocuments,
     @Inject(COLLAB_RELAY) private readonly relay: Relay,
+    @Inject(COLLAB_TUNING) private readonly tuning: CollabTuning,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -55,15 +53,13 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
             throw new UpgradeRefused(403);
           }
         },
-        open: (documentId) => this.documents.open(documentId),
-        submit: (live, update, origin) => this.documents.submit(live, update, origin),
-        publishAwareness: (live, update) => this.documents.publishAwareness(live, update),
+        open: (documentId) => this.documents.openForSocket(documentId),
       },
-      SOCKET_LIMITS,
+      { maxPayload: this.tuning.maxPayload, heartbeatMs: this.tuning.heartbeatMs },
     );
     this.sockets.attach(server);
     this.documents.onEviction((documentId, code, reason) =>
-      this.sockets?.closeWhere((c) => c.live.documentId === documentId, code, reason),
+      this.sockets?.closeWhere((c) => c.document.documentId === documentId, code, reason),
     );
     this.relay.subscribe((event) => void this.onControl(event));
     // Control events published while this process was cut off from the others are lost: a sign-out
@@ -74,19 +70,14 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
     });
   }
 
-  /** Open sockets in this process (for tests and metrics). */
-  get connectionCount(): number {
-    return this.sockets?.size ?? 0;
-  }
-
   private async onControl(event: RelayEvent): Promise<void> {
     const sockets = this.sockets;
     if (!sockets) return;
     if (event.type === 'document-deleted') {
-      sockets.closeWhere((c) => c.live.documentId === event.documentId, CLOSE.gone, 'document deleted');
+      sockets.closeWhere((c) => c.document.documentId === event.documentId, CLOSE.gone, 'document deleted');
       this.documents.evict(event.documentId, CLOSE.gone, 'document deleted');
     } else if (event.type === 'document-replaced') {
-      sockets.closeWhere((c) => c.live.documentId === event.documentId, CLOSE.replaced, 'document replaced, reload');
+      sockets.closeWhere((c) => c.document.documentId === event.documentId, CLOSE.replaced, 'document replaced, reload');
       this.documents.evict(event.documentId, CLOSE.replaced, 'document replaced, reload');
     } else if (event.type === 'project-deleted') {
       for (const live of this.documents.all().filter((d) => d.projectId === event.projectId)) {
@@ -112,7 +103,7 @@ export class CollaborationGateway implements OnApplicationBootstrap, BeforeAppli
 
   private async recheck(c: Connection): Promise<void> {
     try {
-      const now = await this.auth.session(c.session.userId, c.session.projectId, c.live.documentId, c.session.credential as CollabCredential | null);
+      const now = await this.auth.session(c.session.userId, c.session.projectId, c.document.documentId, c.session.credential);
       const same = now.writable.size === c.session.writable.size && [...now.writable].every((l) => c.session.writable.has(l));
       if (!same) c.close(CLOSE.rightsChanged, 'rights changed');
     } catch (error) {

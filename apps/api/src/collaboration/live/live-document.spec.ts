@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { buildChapterDoc } from '#libs/collab-schema';
 import { LiveDocument } from './live-document.js';
-import type { LogEntry } from './update-log.js';
+import type { LogEntry } from '../store/update-log.js';
 
 /** A stored chapter, and a live copy loaded lazily from it over an in-memory log. */
 function setup() {

@@ -3,28 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { chapterChanges, readVariant } from '#libs/collab-schema';
 import type { InlineContent } from '#libs/content';
-import { contentHash } from '../variants/content-hash.js';
-import { VariantWriter } from '../variants/variant-writer.js';
-import { COLLAB_RELAY } from './collaboration.tokens.js';
-import type { LiveDocument, UpdateOrigin } from './live-document.js';
+import { contentHash } from '../../variants/content-hash.js';
+import { VariantWriter } from '../../variants/variant-writer.js';
+import { COLLAB_TUNING, type CollabTuning } from '../collab-tuning.js';
+import { COLLAB_RELAY } from '../collaboration.tokens.js';
+import type { LiveDocument, UpdateOrigin } from '../live/live-document.js';
 import type { Relay } from './relay.js';
 import { type CurrentState, type StoredCopy, UpdateLog } from './update-log.js';
-
-/** Tunables; tests shorten them. */
-export const MATERIALIZE_TIMING = {
-  /** Quiet time after the last change before the rows are written. */
-  debounceMs: 300,
-  /** The longest a change waits for its row while people keep typing ("within about a second"). */
-  maxDelayMs: 1000,
-  retryMs: 1000,
-  /** The materialiser lease of a document, renewed by each write. */
-  leaseMs: 5000,
-  /**
-   * Writes beside the document's queue before one holds it: a copy that lacks rows stored meanwhile
-   * catches up and tries again, the last attempt catches up under the lock.
-   */
-  catchUpAttempts: 4,
-};
 
 interface Pending {
   /** `segmentId\u0000lang` → who changed it since the last write. */
@@ -81,6 +66,7 @@ export class Materializer {
     @Inject(COLLAB_RELAY) private readonly relay: Relay,
     private readonly log: UpdateLog,
     private readonly variants: VariantWriter,
+    @Inject(COLLAB_TUNING) private readonly tuning: CollabTuning,
   ) {}
 
   /** Starts tracking a loaded document's changes. */
@@ -121,7 +107,7 @@ export class Materializer {
 
   private schedule(live: LiveDocument, p: Pending, delay?: number): void {
     if (p.timer) clearTimeout(p.timer);
-    const wait = delay ?? Math.max(0, Math.min(MATERIALIZE_TIMING.debounceMs, p.firstAt + MATERIALIZE_TIMING.maxDelayMs - Date.now()));
+    const wait = delay ?? Math.max(0, Math.min(this.tuning.debounceMs, p.firstAt + this.tuning.maxDelayMs - Date.now()));
     p.timer = setTimeout(() => {
       p.timer = null;
       void this.flush(live).catch(() => undefined);
@@ -171,7 +157,7 @@ export class Materializer {
       // Usually the copy holds everything stored, and the write runs beside the document's queue
       // (typing is stored meanwhile). When rows keep arriving before the copy has them, or for an
       // export, the last attempt holds the queue and catches up under the lock: it cannot miss.
-      const last = force ? 0 : MATERIALIZE_TIMING.catchUpAttempts - 1;
+      const last = force ? 0 : this.tuning.catchUpAttempts - 1;
       for (let attempt = 0; ; attempt++) {
         const outcome = attempt < last ? await this.writeBeside(live, p, force) : await live.exclusive(() => this.writeHolding(live, p, force));
         if (outcome.kind === 'written') {
@@ -188,7 +174,7 @@ export class Materializer {
       if (live.closed) return false;
       // The database may be restarting: the marks are kept, try again later.
       this.logger.warn(`Materialising ${live.documentId} failed, retrying: ${(error as Error).message}`);
-      this.schedule(live, p, MATERIALIZE_TIMING.retryMs);
+      this.schedule(live, p, this.tuning.retryMs);
       throw error;
     }
   }
@@ -256,7 +242,7 @@ export class Materializer {
               materializer = CASE WHEN $3 THEN $4 ELSE materializer END,
               materializer_until = CASE WHEN $3 THEN now() + $5 * interval '1 millisecond' ELSE materializer_until END
         WHERE document_id = $1`,
-      [live.documentId, covered, take, this.relay.processId, MATERIALIZE_TIMING.leaseMs],
+      [live.documentId, covered, take, this.relay.processId, this.tuning.materializerLeaseMs],
     );
     return { kind: 'written', owner: take };
   }
@@ -291,7 +277,7 @@ export class Materializer {
     // The lease holder writes; these marks wait, and take over when its lease runs out.
     p.owner = false;
     p.refused = true;
-    this.schedule(live, p, MATERIALIZE_TIMING.maxDelayMs);
+    this.schedule(live, p, this.tuning.maxDelayMs);
     return false;
   }
 

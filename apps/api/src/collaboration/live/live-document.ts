@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { EntityManager } from 'typeorm';
 import { type GuardVerdict, inspectUpdate, PendingStructs } from './update-guard.js';
-import { type LogEntry, type StoredState, applyTolerantly } from './update-log.js';
+import { type LogEntry, type StoredState, applyTolerantly } from '../store/update-log.js';
 
 /** Who made a change: a socket, a REST request, another process. */
 export interface UpdateOrigin {
@@ -47,16 +47,17 @@ export class LiveDocument {
    * snapshot it was built from or last caught up with. Together they say whether the copy holds
    * everything stored, which is what may write the relational rows (see Materializer).
    */
-  readonly logIds = new Set<number>();
-  snapshotVersion: string | null = null;
-  /** Log rows written since the document was loaded or last compacted. */
-  logRowsSinceCompaction = 0;
+  private readonly applied = new Set<number>();
+  private version: string | null = null;
+  /** Log rows stored since the document was loaded or last compacted. */
+  private unfolded = 0;
   /** Sockets and requests using the document; it unloads when idle. */
-  holders = 0;
-  idleSince = Date.now();
-  closed = false;
+  private holders = 0;
+  private lastReleased = Date.now();
+  private isClosed = false;
   /** Set when an edit failed halfway: the copy in memory holds something the log does not. */
-  poisoned = false;
+  private isPoisoned = false;
+  private langs: readonly string[];
 
   private queue: Promise<unknown> = Promise.resolve();
   private pending: { update: Uint8Array; origin: UpdateOrigin; resolve(id: number): void; reject(e: unknown): void }[] = [];
@@ -81,11 +82,11 @@ export class LiveDocument {
   constructor(
     readonly documentId: string,
     readonly projectId: string,
-    /** The project's languages (source first) as this copy knows them: what is materialised. */
-    public languages: readonly string[],
+    languages: readonly string[],
     private readonly store: DocumentStore,
     private readonly retry: { attempts: number; delayMs: number },
   ) {
+    this.langs = [...languages];
     this.awareness = new Awareness(this.ydoc);
     // The server has no cursor of its own.
     this.awareness.setLocalState(null);
@@ -93,6 +94,82 @@ export class LiveDocument {
     this.ydoc.on('afterTransaction', () => {
       this.fullState = null;
     });
+  }
+
+  /** The log rows this copy has applied. */
+  get logIds(): ReadonlySet<number> {
+    return this.applied;
+  }
+
+  /** The version of the snapshot the copy was built from or last caught up with. */
+  get snapshotVersion(): string | null {
+    return this.version;
+  }
+
+  /** Log rows stored since the document was loaded or last compacted (what compaction could fold). */
+  get rowsSinceCompaction(): number {
+    return this.unfolded;
+  }
+
+  /** The project's languages (source first) as this copy knows them: what is materialised. */
+  get languages(): readonly string[] {
+    return this.langs;
+  }
+
+  /** From now on the copy materialises and offers `languages`. */
+  useLanguages(languages: readonly string[]): void {
+    this.langs = [...languages];
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** An edit failed halfway: the copy holds something the log does not, and must be reloaded. */
+  get poisoned(): boolean {
+    return this.isPoisoned;
+  }
+
+  /** Marks the document in use (a socket, a request) until the returned release is called (once). */
+  hold(): () => void {
+    this.holders++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holders--;
+      this.lastReleased = Date.now();
+    };
+  }
+
+  /** Nobody holds the document, and nobody has for `ms`. */
+  idleFor(ms: number, now = Date.now()): boolean {
+    return this.holders === 0 && now - this.lastReleased >= ms;
+  }
+
+  get inUse(): boolean {
+    return this.holders > 0;
+  }
+
+  /** Where the copy starts: the snapshot's version and the log rows on top of it that it applies. */
+  startFrom(version: string | null, logIds: readonly number[]): void {
+    this.version = version;
+    for (const id of logIds) this.applied.add(id);
+    this.unfolded = logIds.length;
+  }
+
+  /**
+   * Compaction folded `folded` into the snapshot, which is now at `version` (null: nothing folded).
+   * The rows counted before it ran are no longer waiting for it. The new snapshot is the old one
+   * (`previous`) plus rows this copy has, so if the copy was at `previous`, it still holds everything
+   * stored, at the new version.
+   */
+  compacted(previous: string | null, folded: readonly number[], version: string | null, countedBefore: number): void {
+    this.unfolded = Math.max(0, this.unfolded - Math.max(folded.length, countedBefore));
+    if (version && this.version === previous && folded.every((id) => this.applied.has(id))) {
+      this.version = version;
+      for (const id of folded) this.applied.delete(id);
+    }
   }
 
   /** The document; reading it builds it from a deferred snapshot first. */
@@ -201,9 +278,9 @@ export class LiveDocument {
       for (const b of batch) b.reject(new NotStoredError(String(failure)));
       return;
     }
-    this.logRowsSinceCompaction += ids.length;
+    this.unfolded += ids.length;
     batch.forEach((b, i) => {
-      this.logIds.add(ids![i]!);
+      this.applied.add(ids![i]!);
       Y.applyUpdate(this.doc, b.update, b.origin);
       this.announce(b.update, b.origin);
     });
@@ -220,7 +297,7 @@ export class LiveDocument {
 
   private applyStored(update: Uint8Array, origin: UpdateOrigin, logId: number | null): void {
     Y.applyUpdate(this.doc, update, origin);
-    if (logId !== null) this.logIds.add(logId);
+    if (logId !== null) this.applied.add(logId);
     this.announce(update, origin);
   }
 
@@ -255,10 +332,10 @@ export class LiveDocument {
 
   private async fetchStored(full: boolean, manager?: EntityManager): Promise<Fetched | null> {
     if (!full) {
-      const rows = await this.store.rowsExcept(this.documentId, [...this.logIds], manager);
+      const rows = await this.store.rowsExcept(this.documentId, [...this.applied], manager);
       return rows.length ? { rows, whole: null } : null;
     }
-    const appliedBefore = [...this.logIds];
+    const appliedBefore = [...this.applied];
     const stored = await this.store.load(this.documentId, manager);
     const scratch = new Y.Doc();
     if (stored.snapshot) applyTolerantly(scratch, stored.snapshot);
@@ -275,9 +352,9 @@ export class LiveDocument {
     this.applyStored(missing, origin, null);
     // Rows applied before the read and gone from the log were folded into the snapshot read.
     const inLog = new Set(whole.stored.updates.map((row) => row.id));
-    for (const id of whole.appliedBefore) if (!inLog.has(id)) this.logIds.delete(id);
-    for (const row of whole.stored.updates) this.logIds.add(row.id);
-    this.snapshotVersion = whole.stored.version;
+    for (const id of whole.appliedBefore) if (!inLog.has(id)) this.applied.delete(id);
+    for (const row of whole.stored.updates) this.applied.add(row.id);
+    this.version = whole.stored.version;
   }
 
   /** True while Yjs holds updates it could not integrate yet (their dependencies are missing). */
@@ -300,20 +377,18 @@ export class LiveDocument {
         for (const update of session.updates) this.announce(update, origin);
         return { result, updates: session.updates.map((update, i) => ({ update, logId: session.logIds[i]! })) };
       } catch (error) {
-        if (session.updates.length) this.poisoned = true;
+        if (session.updates.length) this.isPoisoned = true;
         throw error;
       }
     });
   }
 
-  /** Record log ids written by an edit session. */
-  stored(ids: number[]): void {
-    this.logRowsSinceCompaction += ids.length;
-    for (const id of ids) this.logIds.add(id);
-  }
-
-  appendVia(entries: LogEntry[], manager: EntityManager): Promise<number[]> {
-    return this.store.append(this.documentId, entries, manager);
+  /** Appends an edit session's updates to the log in the caller's transaction, and counts them as applied. */
+  async appendVia(entries: LogEntry[], manager: EntityManager): Promise<number[]> {
+    const ids = await this.store.append(this.documentId, entries, manager);
+    this.unfolded += ids.length;
+    for (const id of ids) this.applied.add(id);
+    return ids;
   }
 
   /** Waits until everything queued so far is done. */
@@ -322,7 +397,7 @@ export class LiveDocument {
   }
 
   destroy(): void {
-    this.closed = true;
+    this.isClosed = true;
     for (const p of this.pending.splice(0)) p.reject(new NotStoredError('document closed'));
     this.listeners.clear();
     if (this.deferred) clearTimeout(this.deferred.timer);
@@ -370,7 +445,6 @@ export class EditSession {
     );
     this.persisted = this.updates.length;
     this.logIds.push(...ids);
-    this.live.stored(ids);
   }
 
   unstored(): boolean {
