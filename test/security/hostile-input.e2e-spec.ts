@@ -62,6 +62,13 @@ describe('hostile input over REST', () => {
     });
   });
 
+  it('answers a path with a NUL 404 without asking the database', async () => {
+    for (const path of ['/projects/a%00b', `/projects/${projectId}/documents/%00`, '/projects/%00/members']) {
+      const res = await api.get(path);
+      expect([path, res.status, res.body.error.code]).toEqual([path, 404, 'NOT_FOUND']);
+    }
+  });
+
   it('refuses __proto__ and constructor keys', async () => {
     const res = await auth(request(server.url).post(`/api${p()}/documents`))
       .set('Content-Type', 'application/json')

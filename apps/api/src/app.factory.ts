@@ -1,5 +1,6 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
@@ -7,7 +8,9 @@ import { RequestValidationError, violationsOf } from './common/errors/validation
 import { AppLogger } from './common/app-logger.js';
 import { JSON_BODY_LIMIT } from './common/http/body-limits.js';
 import { heavyLane } from './common/http/heavy-lane.js';
+import { pathIsUnstorable } from './common/http/json-shape.js';
 import { JsonShapePipe } from './common/http/json-shape.pipe.js';
+import { DomainError } from './common/errors/domain-error.js';
 import { noStore, securityHeaders } from './common/http/security-headers.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_VERSION } from './version.js';
@@ -30,6 +33,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
   app.use(['/api', '/health'], noStore);
+  app.use((req: Request, _res: Response, next: NextFunction) => next(pathIsUnstorable(req.path) ? new DomainError('NOT_FOUND') : undefined));
   // JSON only, and small: a variant's largest content (CONTENT_LIMITS) fits with room to spare.
   // Upload bodies are not parsed here: the upload route reads its own after authorisation
   // (common/http/upload-body.ts), so no other route makes the server hold a large body.

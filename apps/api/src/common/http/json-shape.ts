@@ -50,3 +50,17 @@ export function checkJsonShape(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonS
   }
   return null;
 }
+
+/**
+ * Does the decoded path hold a character the store cannot hold? Such a path names nothing that can
+ * exist (ids and slugs are stored), so it is answered 404 before any lookup sends it to PostgreSQL.
+ */
+export function pathIsUnstorable(path: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return false; // a malformed escape: Express answers it itself (400)
+  }
+  return firstUnstorable(decoded) >= 0;
+}
