@@ -21,6 +21,8 @@ export default {
   // seconds (jest's default) is a race with the load, not a bound worth testing. Speed targets are
   // bench/'s business.
   testTimeout: 30_000,
+  // Once per run, whichever projects run: is ../shared (the corpus) there?
+  globalSetup: '<rootDir>/test/setup/shared-data-notice.mjs',
   projects: [
     {
       ...common,

@@ -1,5 +1,6 @@
 import { cli } from '../support/cli.js';
 import { corpusPath } from '../support/corpus.js';
+import { itWithShared } from '../support/shared-data.js';
 import request from 'supertest';
 import { startTestServer } from '../support/test-app.js';
 
@@ -49,7 +50,7 @@ describe('the CLI', () => {
     }
   }, 60_000);
 
-  it('imports a corpus book and prints the report with the agreed keys', async () => {
+  itWithShared()('imports a corpus book and prints the report with the agreed keys', async () => {
     const result = await cli(['import', corpusPath('002'), '--project', slug, '--lang', 'en', '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
@@ -148,7 +149,7 @@ describe('the CLI in the user’s language', () => {
     expect(inRussian.user).toMatchObject({ isAdmin: true });
   }, 60_000);
 
-  it('prints the import report in German', async () => {
+  itWithShared()('prints the import report in German', async () => {
     const owner = `cli-de-${stamp}@test.interlinea`;
     const project = `cli-de-${stamp}`;
     expect((await cli(['user:create', '--email', owner, '--json'])).code).toBe(0);

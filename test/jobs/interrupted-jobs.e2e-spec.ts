@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { JobView } from '#libs/contracts';
 import { JOB_TIMING, JobsService } from '../../apps/api/src/jobs/jobs.service.js';
 import { readCorpus } from '../support/corpus.js';
+import { itWithShared } from '../support/shared-data.js';
 import { eventually } from '../support/eventually.js';
 import { createProject, createUser, login, startTestServer, testDatabaseUrl, type TestServer } from '../support/test-app.js';
 import { kill, spawnServer } from '../collaboration/spawned-server.js';
@@ -50,7 +51,7 @@ describe('jobs of a process that died', () => {
     return (res.rows[0] as { id: string }).id;
   }
 
-  it('fails a killed import as interrupted, in the reader’s language, with nothing imported', async () => {
+  itWithShared()('fails a killed import as interrupted, in the reader’s language, with nothing imported', async () => {
     const project = await createProject(server, owner.id);
     const doomed = await spawnServer();
     let jobId: string;

@@ -2,6 +2,7 @@
 // and projects, so they can run in parallel and in any order. Jest loads this file outside its module
 // system, so it is plain JavaScript and migrates with the built code (built here when stale).
 import pg from 'pg';
+import { resolveChromium } from '../../scripts/chromium.mjs';
 import { ensureBuild } from '../../scripts/ensure-build.mjs';
 
 export const serverUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -29,6 +30,10 @@ export async function adminQuery(sql) {
 
 export default async function globalSetup() {
   ensureBuild();
+  // Decided (and the packaged build unpacked) once, here, before the workers start; they inherit the path.
+  const browser = resolveChromium();
+  process.env.CHROMIUM_PATH = browser.executablePath;
+  process.stderr.write(`\nBrowser tests use ${browser.description}.\n`);
   const name = `interlinea_test_${Date.now().toString(36)}_${process.pid}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl());

@@ -1,26 +1,14 @@
 /**
- * Headless Chromium for browser tests: Debian's `chromium` driven by playwright-core (no bundled
- * browser download). Each test opens its own context, so storage, cookies and locale never leak
- * between tests.
+ * Headless Chromium for browser tests, driven by playwright-core (no browser download). Which
+ * Chromium is decided once per run by `scripts/chromium.mjs` (CHROMIUM_PATH, else a system
+ * Chromium, else the packaged build); the e2e global setup prints the choice. Each test opens its
+ * own context, so storage, cookies and locale never leak between tests.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+import { CHROMIUM_ARGS, resolveChromium } from '../../scripts/chromium.mjs';
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  return chromium.launch({ executablePath: resolveChromium().executablePath, args: CHROMIUM_ARGS });
 }
 
 export interface OpenPageOptions {

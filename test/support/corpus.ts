@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedPath } from './shared-data.js';
 
-/** The two corpus books in ../shared/corpus (beside the repository, here and in CI). */
+/** The two corpus books in ../shared/corpus; tests that read them use `describeWithShared()` / `itWithShared()`. */
 export const corpusPath = (name: '002' | '003'): string =>
-  fileURLToPath(
-    new URL(`../../../shared/corpus/${name === '002' ? '002_00804981769f03ea.txt' : '003_f78e96aa30fdf1a9.txt'}`, import.meta.url),
-  );
+  sharedPath('corpus', name === '002' ? '002_00804981769f03ea.txt' : '003_f78e96aa30fdf1a9.txt');
 
 export const readCorpus = (name: '002' | '003'): Buffer => readFileSync(corpusPath(name));

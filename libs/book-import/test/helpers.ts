@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { plainText, type InlineContent } from '#libs/content';
+import { sharedPath } from '../../../test/support/shared-data.js';
 import type { Book, BookDocument, BookSegment, ImportReport } from '../src/index.js';
 
 /** Fixture files of this library (jest runs from the repository root). */
 export const fixture = (name: string): string =>
   readFileSync(path.resolve(process.cwd(), 'libs/book-import/test/fixtures', name), 'utf8');
 
-/** The two corpus books, kept next to the repository. */
-export const corpusPath = (name: string): string => path.resolve(process.cwd(), '../shared/corpus', name);
+/** A file of the corpus beside the repository (`../shared/corpus`, or under SHARED_DIR). */
+export const corpusPath = (name: string): string => sharedPath('corpus', name);
 
 /** Deterministic ids for tests. */
 export function counterIds(prefix = 'id'): () => string {

@@ -91,7 +91,9 @@ describe('LiveDocument catching up with the store', () => {
   });
 
   it('after a crash, serves snapshot and log rows merged, and builds from the snapshot replaying the rows', () => {
-    const { source, snapshot, text } = setup();
+    const { source, snapshot, text, live: unused } = setup();
+    // Only its fixtures are used; its awareness timer must not keep jest alive.
+    unused.destroy();
     const rows: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => rows.push(u));
     const en = (source.getMap('segments').get('s1') as Y.Map<Y.Map<Y.Text>>).get('text')!.get('en') as Y.Text;
