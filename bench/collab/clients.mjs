@@ -1,9 +1,13 @@
 // One client per server kind, all on the bench's own single copy of yjs: the stock y-websocket
 // provider for Interlinea and the reference server, Hocuspocus's own provider for Hocuspocus.
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+
+// Hocuspocus's provider comes from bench/collab's own packages (`npm ci --prefix bench/collab`); a run
+// of the other servers alone (SERVERS=interlinea) needs only the application's.
+const wantsHocuspocus = (process.env.SERVERS ?? 'hocuspocus').split(',').includes('hocuspocus');
+const { HocuspocusProvider, HocuspocusProviderWebsocket } = wantsHocuspocus ? await import('@hocuspocus/provider') : {};
 
 export { Y };
 

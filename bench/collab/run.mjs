@@ -69,11 +69,13 @@ async function startServer(kind, env = {}) {
     base: kind === 'interlinea' ? http.replace('http', 'ws') : `ws://127.0.0.1:${port}`,
     rss: () => rssOf(child.pid),
     output: () => out,
+    /** Stops the server; resolves with how long it took (ms), or null when it had to be killed after 20 s. */
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
+      if (child.exitCode !== null) return 0;
+      const t0 = now();
+      const exited = new Promise((r) => child.once('exit', r)).then(() => now() - t0);
       child.kill(signal);
-      await Promise.race([exited, sleep(20_000).then(() => child.kill('SIGKILL'))]);
+      return Promise.race([exited, sleep(20_000).then(() => (child.kill('SIGKILL'), null))]);
     },
   };
 }
@@ -344,8 +346,10 @@ async function open(server, ctx) {
   chapter.seeder?.destroy();
   if (server.kind === 'interlinea') {
     // Cold: a fresh process loads it from PostgreSQL (snapshot + log).
-    await server.stop();
+    result.gracefulStopMs = await server.stop();
     const again = await startServer('interlinea', { DATABASE_URL: ctx.interlinea.url, PORT: String(server.port) });
+    // What the stopped process left in the log (it compacts at shutdown: none of it should be foldable).
+    result.logRowsAfterStop = await ctx.interlinea.logRowsLeft();
     ctx.restarted = again;
     const cold = [];
     const t0 = now();

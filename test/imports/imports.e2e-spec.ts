@@ -166,7 +166,7 @@ describe('importing books over REST', () => {
       const { projectId } = await importFile(text);
       const { job } = await importFile(text, 'en', projectId);
       expect(job.status).toBe('failed');
-      expect(job.error?.code).toBe('EDITION_NOT_EMPTY');
+      expect(job.error?.code).toBe('PROJECT_NOT_EMPTY');
     });
   });
 

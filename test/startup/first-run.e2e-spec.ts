@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
+import { eventually } from '../support/eventually.js';
 
 /**
  * The built server as `npm start` runs it: no DATABASE_URL, so the embedded database under DATA_DIR,
@@ -34,16 +35,19 @@ function run(env: Record<string, string>): { child: ChildProcess; output: () => 
 
 async function start(env: Record<string, string>): Promise<Started> {
   const { child, output, exited } = run(env);
-  const deadline = Date.now() + 60_000;
-  for (;;) {
+  const running = (): string => {
     const match = /Interlinea is running at (http:\/\/\S+)/.exec(output());
-    if (match) return { child, url: match[1]!, output };
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
-      throw new Error(`server did not start:\n${output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    if (!match) throw new Error('not running yet');
+    return match[1]!;
+  };
+  // Either it says it is running, or it exits (then there is no point in waiting for the deadline).
+  const url = await Promise.race([
+    eventually(running, { timeout: 60_000 }),
+    exited.then(() => Promise.reject(new Error('exited'))),
+  ]).catch(() => {
+    throw new Error(`server did not start:\n${output()}`);
+  });
+  return { child, url, output };
 }
 
 async function stop(started: Started): Promise<number | null> {

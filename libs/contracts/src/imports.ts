@@ -58,8 +58,8 @@ export interface ImportReport {
   warnings: ImportWarning[];
 }
 
-/** The report of an import into an edition: the importer's, with how it was applied and document titles. */
-export interface EditionImportReport extends ImportReport {
+/** The report of an import into a project: the importer's, with how it was applied and document titles. */
+export interface ProjectImportReport extends ImportReport {
   language: string;
   mode: 'source' | 'translation';
   encoding: string;

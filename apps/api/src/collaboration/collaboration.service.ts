@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ProjectAccess } from '../common/guards/request-context.js';
 import type { EditSession } from './live/live-document.js';
 import { LiveDocuments } from './live/live-documents.service.js';
 
@@ -10,7 +13,10 @@ export type { EditSession };
  */
 @Injectable()
 export class CollaborationService {
-  constructor(private readonly documents: LiveDocuments) {}
+  constructor(
+    private readonly documents: LiveDocuments,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   /**
    * Runs `work` exclusively on the document's live copy (loaded if needed). Inside, change the
@@ -22,6 +28,19 @@ export class CollaborationService {
    */
   edit<T>(languages: readonly string[], documentId: string, userId: string | null, work: (session: EditSession) => Promise<T>): Promise<T> {
     return this.documents.edit(languages, documentId, userId, work);
+  }
+
+  /**
+   * The usual server-side edit: `edit` for a request authorised on `access`, with `work` running in
+   * one database transaction (`tx`) that `session.persist(tx)` joins.
+   */
+  editInTransaction<T>(
+    access: ProjectAccess,
+    documentId: string,
+    userId: string | null,
+    work: (session: EditSession, tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return this.edit(access.project.languages, documentId, userId, (session) => this.db.transaction((tx) => work(session, tx)));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { CollabTuning } from '../collaboration/collab-tuning.js';
+import type { JobTiming } from '../jobs/jobs.service.js';
 
 /**
  * The application's configuration, read once from the environment at boot and validated. Nothing
@@ -47,6 +48,8 @@ export interface AppConfig {
   production: boolean;
   /** Collaboration timings other than the defaults (not from the environment: tests and benchmarks pass them). */
   collab?: Partial<CollabTuning>;
+  /** Job heartbeat timings other than the defaults (likewise not from the environment). */
+  jobs?: Partial<JobTiming>;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentProject, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { ProjectAccess } from '../common/guards/request-context.js';
-import { LanguageQueryDto } from '../imports/dto/language-query.dto.js';
+import { LanguageQueryDto } from '../common/dto/language-query.dto.js';
 import { ExportsService } from './exports.service.js';
 
 @ApiTags('exports')

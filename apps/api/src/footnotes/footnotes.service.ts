@@ -52,7 +52,7 @@ export class FootnotesService {
   async create(access: ProjectAccess, actor: AuthUser, documentId: string, dto: CreateFootnoteDto): Promise<FootnoteView> {
     assertCanLabelLanguages(access, dto.labels);
     const body = contentMapFromRequest(access, dto.body ?? {});
-    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const position = await tx.countBy(Footnote, { documentId });
       const footnote = await tx.save(tx.create(Footnote, { documentId, position, labels: dto.labels ?? {} }));
@@ -81,12 +81,12 @@ export class FootnotesService {
         after: { footnoteId: footnote.id, labels: footnote.labels, body },
       });
       return (await this.views(tx, documentId, [footnote]))[0]!;
-    }));
+    });
   }
 
   async update(access: ProjectAccess, actor: AuthUser, documentId: string, footnoteId: string, dto: UpdateFootnoteDto): Promise<FootnoteView> {
     assertCanLabelLanguages(access, dto.labels);
-    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const footnote = await this.find(tx, documentId, footnoteId);
       const before = { labels: footnote.labels };
@@ -104,12 +104,12 @@ export class FootnotesService {
         after: { footnoteId, labels: footnote.labels },
       });
       return (await this.views(tx, documentId, [footnote]))[0]!;
-    }));
+    });
   }
 
   /** Deletes a footnote with its body, and takes its references out of every text of the document. */
   async remove(access: ProjectAccess, actor: AuthUser, documentId: string, footnoteId: string): Promise<void> {
-    await this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    await this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const footnote = await this.find(tx, documentId, footnoteId);
       const citing = (await tx.query(
@@ -155,7 +155,7 @@ export class FootnotesService {
         action: 'footnote.delete',
         before: { footnoteId, labels: footnote.labels, citedIn: citing.map((c) => ({ segment_id: c.segment_id, language: c.language })) },
       });
-    }));
+    });
   }
 
   private async find(manager: EntityManager, documentId: string, footnoteId: string): Promise<Footnote> {

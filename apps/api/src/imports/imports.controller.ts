@@ -1,16 +1,13 @@
-import { Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { JobView } from '#libs/contracts';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { readUploadBody } from '../common/http/upload-body.js';
-import { negotiateLanguage } from '../common/i18n/i18n.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { JobsService } from '../jobs/jobs.service.js';
 import { ImportQueryDto } from './dto/language-query.dto.js';
-import { wordReportWarnings } from './import-warnings.js';
 import { ImportsService } from './imports.service.js';
 
 @ApiTags('imports')
@@ -19,14 +16,13 @@ import { ImportsService } from './imports.service.js';
 export class ImportsController {
   constructor(
     private readonly imports: ImportsService,
-    private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * Upload a book (Markdown or plain text) as the request body (the file itself, not a form).
-   * Answers 202 with the job at once; poll `GET …/jobs/:jobId` for progress and the import report.
-   * The body is read here, after the guards, with the limit applied while it streams in.
+   * Answers 202 with the job at once; poll `GET …/jobs/:jobId` (JobsController) for progress and the
+   * import report. The body is read here, after the guards, with the limit applied while it streams in.
    */
   @Post('imports')
   @RequirePermission('content.import')
@@ -41,17 +37,5 @@ export class ImportsController {
   ): Promise<JobView> {
     const bytes = await readUploadBody(req, this.config.importMaxBytes);
     return this.imports.startJob(access, user, bytes, query.language, query.filename);
-  }
-
-  @Get('jobs/:jobId')
-  @RequirePermission('project.read')
-  async job(
-    @CurrentProject() access: ProjectAccess,
-    @Param('jobId', ParseUUIDPipe) jobId: string,
-    @Headers('accept-language') acceptLanguage?: string,
-  ): Promise<JobView> {
-    const language = negotiateLanguage(acceptLanguage);
-    const view = await this.jobs.get(access, jobId, language);
-    return view.kind === 'import' ? { ...view, result: wordReportWarnings(view.result, language) } : view;
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BookImportError } from '#libs/book-import';
-import type { EditionImportReport, ImportPhase, JobView } from '#libs/contracts';
+import type { ProjectImportReport, ImportPhase, JobView } from '#libs/contracts';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { CollaborationService } from '../collaboration/collaboration.service.js';
@@ -12,7 +12,7 @@ import { readChapterRows } from '../documents/chapter-rows.js';
 import { HistoryService } from '../history/history.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { VariantWriter } from '../variants/variant-writer.js';
-import { writeSourceBook } from './edition-writer.js';
+import { writeSourceBook } from './book-writer.js';
 import type { ParsedBookFile } from './parse-book-file.js';
 import { parseInWorker } from './parse-in-worker.js';
 import { matchTranslation, type StoredStructure } from './translation-matcher.js';
@@ -20,8 +20,8 @@ import { matchTranslation, type StoredStructure } from './translation-matcher.js
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
 
 /**
- * Imports a book file into an edition, all or nothing: the source text into an empty edition, or a
- * translation into an edition whose structure it matches segment for segment. Used by the REST job
+ * Imports a book file into a project, all or nothing: the source text into an empty project, or a
+ * translation into a project whose structure it matches segment for segment. Used by the REST job
  * and by the CLI alike.
  */
 @Injectable()
@@ -50,7 +50,7 @@ export class ImportsService {
     bytes: Uint8Array,
     language: string,
     progress: ImportProgress = () => undefined,
-  ): Promise<EditionImportReport> {
+  ): Promise<ProjectImportReport> {
     this.assertLanguage(access, language);
     progress('decoding', 0, 1);
     const { book, encoding, warnings } = await this.parse(bytes, language, progress);
@@ -61,12 +61,12 @@ export class ImportsService {
     if (mode === 'translation') await this.collaboration.flushProject(project.id);
     const rewritten: string[] = [];
     await this.db.transaction(async (tx) => {
-      // One import at a time per edition: the second waits here, then sees the first one's result.
+      // One import at a time per project: the second waits here, then sees the first one's result.
       await tx.query('SELECT id FROM projects WHERE id = $1 FOR UPDATE', [project.id]);
       const write = (done: number, total: number): void => progress('writing', done, total);
       if (mode === 'source') {
         const existing = (await tx.query('SELECT count(*)::int AS n FROM documents WHERE project_id = $1', [project.id])) as [{ n: number }];
-        if (existing[0].n > 0) throw new DomainError('EDITION_NOT_EMPTY', { language });
+        if (existing[0].n > 0) throw new DomainError('PROJECT_NOT_EMPTY', { language });
         await writeSourceBook(tx, this.variants, project.id, book, actor?.id ?? null, 0, write);
       } else {
         const stored = await loadStructure(tx, project.id, project.sourceLanguage);

@@ -2,7 +2,7 @@ import type { Book, BookDocument } from '#libs/book-import';
 import type { InlineContent } from '#libs/content';
 import { DomainError } from '../common/errors/domain-error.js';
 
-/** The structure of an edition as stored: what a translation must match segment for segment. */
+/** The structure of a project as stored: what a translation must match segment for segment. */
 export interface StoredStructure {
   documents: {
     id: string;
@@ -19,7 +19,7 @@ export interface MatchedTranslation {
 }
 
 /**
- * Pairs a parsed translation with the stored edition when both have the same documents, the same
+ * Pairs a parsed translation with the stored project when both have the same documents, the same
  * segments (kind and heading level) in the same order, and the same footnotes with bodies of the same
  * length. The translation's footnote references are re-pointed at the stored footnotes by position.
  * Anything else is refused with the first difference, so that nothing is half-imported.

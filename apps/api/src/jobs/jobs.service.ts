@@ -19,7 +19,14 @@ export interface JobContext {
 const PROGRESS_INTERVAL_MS = 250;
 
 /** Tunables of the liveness of jobs; tests shorten them. */
-export const JOB_TIMING = {
+export interface JobTiming {
+  heartbeatMs: number;
+  staleAfterMs: number;
+  sweepMs: number;
+}
+
+/** The defaults; `AppConfig.jobs` overrides them (tests shorten the heartbeat). */
+export const JOB_TIMING: Readonly<JobTiming> = Object.freeze({
   /** A process touches the heartbeat of each job it runs this often. */
   heartbeatMs: 5_000,
   /**
@@ -29,7 +36,7 @@ export const JOB_TIMING = {
   staleAfterMs: 60_000,
   /** How often a process looks for such jobs (it also looks once at start). */
   sweepMs: 15_000,
-};
+});
 
 /**
  * Long tasks run in the API process after the request that started them has been answered with the
@@ -43,11 +50,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly mine = new Set<string>();
   private heartbeat: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  private readonly timing: JobTiming;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.timing = { ...JOB_TIMING, ...config.jobs };
+  }
 
   /**
    * Jobs left unfinished by a process that died (SIGKILL, a crash, a lost machine) are failed as
@@ -61,14 +71,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const sweep = (everyUnfinished = false): Promise<unknown> =>
       this.failInterrupted(everyUnfinished).catch((e: Error) => this.logger.warn(`Looking for interrupted jobs failed: ${e.message}`));
     await sweep(this.config.databaseUrl === null);
-    this.sweeper = setInterval(() => void sweep(), JOB_TIMING.sweepMs);
+    this.sweeper = setInterval(() => void sweep(), this.timing.sweepMs);
     this.sweeper.unref();
     this.heartbeat = setInterval(() => {
       if (!this.mine.size) return;
       void this.db
         .query(`UPDATE jobs SET heartbeat_at = now() WHERE id = ANY($1) AND status IN ('queued', 'running')`, [[...this.mine]])
         .catch((e: Error) => this.logger.warn(`Job heartbeat failed: ${e.message}`));
-    }, JOB_TIMING.heartbeatMs);
+    }, this.timing.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -86,7 +96,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
             AND ($4 OR heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $2))
           RETURNING id)
        SELECT id FROM failed`,
-      [{ code: body.code, message: body.message }, JOB_TIMING.staleAfterMs / 1000, [...this.mine], everyUnfinished],
+      [{ code: body.code, message: body.message }, this.timing.staleAfterMs / 1000, [...this.mine], everyUnfinished],
     )) as { id: string }[];
     for (const { id } of failed) this.logger.warn(`Job ${id} was interrupted (its process stopped) and is marked failed`);
     return failed.map((r) => r.id);

@@ -16,7 +16,7 @@ export function contentFromRequest(value: unknown): InlineContent {
 }
 
 /**
- * `{ en: [...], de: [...] }` from a request: every key a language of the edition that the caller may
+ * `{ en: [...], de: [...] }` from a request: every key a language of the project that the caller may
  * write (language-access.ts), every value content.
  */
 export function contentMapFromRequest(access: ProjectAccess, map: Record<string, unknown>): Record<string, InlineContent> {

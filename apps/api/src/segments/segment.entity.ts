@@ -26,7 +26,7 @@ export class Segment {
   @Column('smallint', { nullable: true })
   level: number | null;
 
-  /** Language of the source text when it differs from the edition's (a Russian document quoted in an English book). */
+  /** Language of the source text when it differs from the project's (a Russian document quoted in an English book). */
   @Column('text', { nullable: true })
   language: string | null;
 

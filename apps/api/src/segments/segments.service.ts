@@ -79,7 +79,7 @@ export class SegmentsService {
 
   async insert(access: ProjectAccess, actor: AuthUser, documentId: string, dto: InsertSegmentDto): Promise<SegmentView> {
     const contents = contentMapFromRequest(access, dto.variants ?? {});
-    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       const document = await this.documents.find(tx, access, documentId, true);
       await this.assertFootnotesExist(tx, document.id, Object.values(contents));
       const count = await tx.countBy(Segment, { documentId, footnoteId: IsNull() });
@@ -119,11 +119,11 @@ export class SegmentsService {
         after: { position, kind: segment.kind, variants: contents },
       });
       return this.view(tx, segment);
-    }));
+    });
   }
 
   async update(access: ProjectAccess, actor: AuthUser, documentId: string, segmentId: string, dto: UpdateSegmentDto): Promise<SegmentView> {
-    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const segment = await this.findSegment(tx, documentId, segmentId);
       const before = { kind: segment.kind, level: segment.level, language: segment.language, pages: segment.pages };
@@ -147,11 +147,11 @@ export class SegmentsService {
         after: { kind: segment.kind, level: segment.level, language: segment.language, pages: segment.pages },
       });
       return this.view(tx, segment);
-    }));
+    });
   }
 
   async remove(access: ProjectAccess, actor: AuthUser, documentId: string, segmentId: string): Promise<void> {
-    await this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    await this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const segment = await this.findSegment(tx, documentId, segmentId);
       const before = await this.view(tx, segment);
@@ -166,11 +166,11 @@ export class SegmentsService {
       await this.recordStructure(tx, access, actor, documentId, segmentId, 'segment.delete', {
         before,
       });
-    }));
+    });
   }
 
   async move(access: ProjectAccess, actor: AuthUser, documentId: string, segmentId: string, position: number): Promise<SegmentView> {
-    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const segment = await this.findSegment(tx, documentId, segmentId);
       const s = siblingsOf(segment);
@@ -190,7 +190,7 @@ export class SegmentsService {
         after: { position: to },
       });
       return this.view(tx, segment);
-    }));
+    });
   }
 
   /**
@@ -205,7 +205,7 @@ export class SegmentsService {
     segmentId: string,
     dto: SplitSegmentDto,
   ): Promise<[SegmentView, SegmentView]> {
-    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const segment = await this.findSegment(tx, documentId, segmentId);
       await this.ensureInDoc(tx, live, access, segment);
@@ -256,12 +256,12 @@ export class SegmentsService {
         after: { newSegmentId: second.id, offsets: dto.offsets },
       });
       return [await this.view(tx, segment), await this.view(tx, second)] as [SegmentView, SegmentView];
-    }));
+    });
   }
 
   /** Merges a segment with the one after it (same parent, same kind); the first keeps its id. */
   async mergeWithNext(access: ProjectAccess, actor: AuthUser, documentId: string, segmentId: string): Promise<SegmentView> {
-    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const first = await this.findSegment(tx, documentId, segmentId);
       const s = siblingsOf(first);
@@ -310,7 +310,7 @@ export class SegmentsService {
         before: { mergedSegmentId: next.id, variants: variants.map((v) => ({ segmentId: v.segmentId, language: v.language, content: v.content })) },
       });
       return this.view(tx, first);
-    }));
+    });
   }
 
   /**
@@ -327,7 +327,7 @@ export class SegmentsService {
   ): Promise<SegmentView> {
     assertCanEditLanguage(access, language);
     const requested = contentFromRequest(dto.content);
-    return this.collab.edit(access.project.languages, documentId, actor.id, (live) => this.db.transaction(async (tx) => {
+    return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId);
       const segment = await this.findSegment(tx, documentId, segmentId);
       await this.assertFootnotesExist(tx, documentId, [requested]);
@@ -351,7 +351,7 @@ export class SegmentsService {
         { segmentId, language, content, ...(dto.status ? { status: dto.status } : {}), statusIfChanged: 'draft' },
       ]);
       return this.view(tx, segment);
-    }));
+    });
   }
 
   /**

@@ -23,7 +23,11 @@ export interface Relay {
   /** True when other processes may hold the same documents. */
   readonly shared: boolean;
   publish(event: RelayEvent): void;
-  /** Receive events of other processes (never one's own). */
+  /**
+   * Receive events: document updates and awareness from the other processes only (this process
+   * applied its own already); control events (membership, sign-outs, languages, deletions) from every
+   * process, this one included, so its own sockets are closed through the same path as everyone's.
+   */
   subscribe(listener: (event: RelayEvent) => void): void;
   /**
    * Called after the connection to the other processes was lost and is back: messages sent in

@@ -110,13 +110,6 @@ export class UpdateLog {
     return rows[0]?.version ?? null;
   }
 
-  async logLength(documentId: string): Promise<number> {
-    const [row] = (await this.db.query(`SELECT count(*)::int AS n FROM collab_updates WHERE document_id = $1`, [documentId])) as {
-      n: number;
-    }[];
-    return row?.n ?? 0;
-  }
-
   /**
    * Folds the log into the snapshot through a garbage-collecting Y.Doc. Only rows the relational rows
    * were last materialised from (`materialized_ids`) are folded: the rest stay in the log, which is how
@@ -179,7 +172,12 @@ export class UpdateLog {
     const stale = state.version !== copy.snapshotVersion || copy.incomplete;
     const lacks = (ids: number[]): boolean => ids.some((id) => !copy.logIds.has(id));
     const behind: CurrentState['behind'] = stale ? 'snapshot' : lacks(present) ? 'log' : null;
-    const behindWritten: CurrentState['behindWritten'] = stale ? 'snapshot' : lacks(state.written.map(Number)) ? 'log' : null;
+    // `materialized_ids` keeps the ids of rows compaction folded since; those are in the snapshot, which
+    // `stale` covers. Counting them made every write after a compaction look behind (three wasted
+    // attempts, then one that held the document's queue).
+    const inLog = new Set(present);
+    const written = state.written.map(Number).filter((id) => inLog.has(id));
+    const behindWritten: CurrentState['behindWritten'] = stale ? 'snapshot' : lacks(written) ? 'log' : null;
     return { materializer: state.materializer, held: state.held, present, behind, behindWritten };
   }
 

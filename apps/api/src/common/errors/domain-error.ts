@@ -15,6 +15,3 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
-
-export const notFound = (code: ErrorCode, params: Record<string, string | number> = {}): DomainError =>
-  new DomainError(code, params);

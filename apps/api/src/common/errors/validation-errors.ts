@@ -1,6 +1,5 @@
 import type { ValidationError } from 'class-validator';
 import { getMetadataStorage } from 'class-validator';
-import type { FieldError } from '#libs/contracts';
 import { DomainError } from './domain-error.js';
 
 /**
@@ -52,6 +51,3 @@ function constraintArgsOf(error: ValidationError): Map<string, unknown[]> {
   }
   return args;
 }
-
-export const fieldErrors = (violations: Violation[], word: (v: Violation) => string): FieldError[] =>
-  violations.map((v) => ({ field: v.field, message: word(v) }));

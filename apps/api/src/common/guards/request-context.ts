@@ -1,6 +1,5 @@
 import type { Request } from 'express';
 import type { ProjectRole, UiLanguage } from '#libs/contracts';
-import type { Project } from '../../projects/project.entity.js';
 
 /** Who is calling, as established by AuthGuard. */
 export interface AuthUser {
@@ -17,9 +16,26 @@ export interface AuthUser {
   apiTokenId?: string;
 }
 
+/**
+ * A project as a request carries it: the `projects` row (its entity, `projects/project.entity.ts`,
+ * has this shape; common code does not import a feature's entity).
+ */
+export interface ProjectRecord {
+  id: string;
+  slug: string;
+  title: string;
+  sourceLanguage: string;
+  targetLanguages: string[];
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Source first, then the targets. */
+  readonly languages: string[];
+}
+
 /** The project of a project-scoped route and the caller's standing in it. */
 export interface ProjectAccess {
-  project: Project;
+  project: ProjectRecord;
   role: ProjectRole;
   /** Languages the caller may edit; null: all of the project's languages. */
   languages: string[] | null;

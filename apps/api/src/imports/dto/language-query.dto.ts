@@ -1,12 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsLanguageTag } from '../../common/validation/validators.js';
-
-export class LanguageQueryDto {
-  @ApiProperty({ example: 'en' })
-  @IsLanguageTag()
-  language: string;
-}
+import { LanguageQueryDto } from '../../common/dto/language-query.dto.js';
 
 export class ImportQueryDto extends LanguageQueryDto {
   @ApiPropertyOptional({ description: 'Name of the uploaded file, kept with the job' })

@@ -54,7 +54,7 @@ export class InsertSegmentDto {
   @Min(0)
   position?: number;
 
-  @ApiPropertyOptional({ description: 'Language of the source text when it is not the edition’s' })
+  @ApiPropertyOptional({ description: 'Language of the source text when it is not the project’s' })
   @IsOptional()
   @IsLanguageTag()
   language?: string;

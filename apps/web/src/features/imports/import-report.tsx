@@ -2,10 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { SEGMENT_KINDS } from '#libs/content';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { useLanguageNames } from '../../lib/language-names.js';
-import type { EditionImportReport, FootnoteProblem } from './imports-api.js';
+import type { ProjectImportReport, FootnoteProblem } from './imports-api.js';
 
 /** What an import found and wrote, in words and numbers a publisher can check against the book. */
-export function ImportReportView({ report }: { report: EditionImportReport }) {
+export function ImportReportView({ report }: { report: ProjectImportReport }) {
   const { t } = useTranslation();
   const uiLanguage = currentLanguage();
   const languageName = useLanguageNames(uiLanguage);

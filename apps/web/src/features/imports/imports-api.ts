@@ -1,5 +1,5 @@
-export type { EditionImportReport, FootnoteProblem, ImportPhase, ImportWarning } from '#libs/contracts';
-import type { EditionImportReport, JobView } from '#libs/contracts';
+export type { ProjectImportReport, FootnoteProblem, ImportPhase, ImportWarning } from '#libs/contracts';
+import type { ProjectImportReport, JobView } from '#libs/contracts';
 import { apiClient } from '../../app/api-client.js';
 
 const projectPath = (project: string) => `/projects/${encodeURIComponent(project)}`;
@@ -15,9 +15,9 @@ export const getJob = (project: string, jobId: string, signal?: AbortSignal): Pr
   apiClient.get<JobView>(`${projectPath(project)}/jobs/${encodeURIComponent(jobId)}`, { signal });
 
 /** The job's result, if it looks like an import report (it is `unknown` in the job's contract). */
-export function importReportOf(job: JobView): EditionImportReport | null {
+export function importReportOf(job: JobView): ProjectImportReport | null {
   const result = job.result;
   if (typeof result !== 'object' || result === null) return null;
   if (!('documents' in result) || !('footnotes' in result) || !('segmentsByKind' in result)) return null;
-  return result as EditionImportReport;
+  return result as ProjectImportReport;
 }

@@ -49,7 +49,7 @@ export const de: Messages = {
     NOT_UTF8: 'Die Datei ist kein gültiges UTF-8 (erstes ungültiges Byte bei Position {{offset}}). Bitte als UTF-8 speichern und erneut importieren.',
     NO_CONTENT: 'Die Datei enthält keine Kapitel oder keinen Haupttext (nur Titelei oder gar nichts).',
     INVALID_EXPORT: 'Die Datei gibt sich als Interlinea-Export aus, lässt sich aber nicht so lesen: {{reason}}.',
-    EDITION_NOT_EMPTY: 'Diese Edition enthält bereits Text in {{language}}. Importieren Sie das Buch in eine neue Edition oder importieren Sie eine Übersetzung.',
+    PROJECT_NOT_EMPTY: 'Diese Edition enthält bereits Text in {{language}}. Importieren Sie das Buch in eine neue Edition oder importieren Sie eine Übersetzung.',
     IMPORT_NEEDS_SOURCE: 'Importieren Sie zuerst den Ausgangstext ({{language}}), dann eine Übersetzung.',
     IMPORT_STRUCTURE_MISMATCH: 'Die Übersetzung passt nicht Segment für Segment zur Edition: {{reason}}.',
     INVALID_JSON: 'Der Inhalt der Anfrage ist kein gültiges JSON (der Fehler steht bei Zeichen {{position}}).',

@@ -47,7 +47,7 @@ export const en = {
     NOT_UTF8: 'The file is not valid UTF-8 (first invalid byte at offset {{offset}}). Save it as UTF-8 and import it again.',
     NO_CONTENT: 'The file has no chapters or body text to import (only front matter or nothing at all).',
     INVALID_EXPORT: 'The file says it is an Interlinea export but cannot be read as one: {{reason}}.',
-    EDITION_NOT_EMPTY: 'This edition already has text in {{language}}. Import the book into a new edition, or import a translation.',
+    PROJECT_NOT_EMPTY: 'This edition already has text in {{language}}. Import the book into a new edition, or import a translation.',
     IMPORT_NEEDS_SOURCE: 'Import the source text ({{language}}) before a translation.',
     IMPORT_STRUCTURE_MISMATCH: 'The translation does not match the edition segment for segment: {{reason}}.',
     INVALID_JSON: 'The request body is not valid JSON (the error is at character {{position}}).',
