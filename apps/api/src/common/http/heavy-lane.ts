@@ -4,6 +4,12 @@ import type { RequestHandler } from 'express';
 export const HEAVY_BODY_BYTES = 64 * 1024;
 
 /**
+ * The longest one request keeps the lane: the stretches it exists for are far shorter, and a heavy
+ * request that waits on something else (a row lock held by an import) must not hold up the others.
+ */
+export const LANE_HOLD_MS = 2_000;
+
+/**
  * One lane for heavy JSON requests. Every body is already parsed when this runs (placed after the
  * JSON parser, so a slow sender holds no lane); the work after it (the checks, the conversion to
  * a DTO, the handler's content conversions) is synchronous in stretches of up to a few hundred
@@ -32,6 +38,7 @@ export function heavyLane(): RequestHandler {
       };
       res.once('finish', leave);
       res.once('close', leave);
+      setTimeout(leave, LANE_HOLD_MS).unref();
       next();
     };
     if (!busy) {
