@@ -3,14 +3,16 @@ import { CONTENT_LIMITS, plainText } from '#libs/content';
 import { DomainError } from '../common/errors/domain-error.js';
 
 /**
- * Bounds no real book reaches, so that an import cannot make a chapter too large to open live
- * (every chapter is one Y.Doc, loaded whole for an edit). A long chapter of a monograph has a few
- * hundred paragraphs and notes; a whole novel without headings (one chapter) stays under 20,000.
+ * Bounds no real chapter reaches, so that an import cannot make a chapter too large to open live
+ * (every chapter is one Y.Doc, loaded whole for its first edit: about 1 s of CPU per 10,000
+ * segments here, measured in docs/security.md). A long chapter of a monograph has a few hundred
+ * paragraphs and notes; a book without recognisable chapter headings is refused with the advice to
+ * mark its chapters.
  */
 export const IMPORT_BOUNDS = {
   /** Segments (main flow and note bodies) in one chapter. */
-  segmentsPerDocument: 20_000,
-  /** Lines of the decoded text, checked before parsing: far more than 20,000 per chapter could yield. */
+  segmentsPerDocument: 10_000,
+  /** Lines of the decoded text, checked before parsing: more than any book the other bounds admit could need. */
   lines: 1_000_000,
 } as const;
 
