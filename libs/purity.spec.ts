@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The libraries in libs/ are pure: they import neither Nest nor TypeORM (nor the database driver),
- * and nothing of the applications. This reads every TypeScript file under libs/ and fails on the
+ * and nothing of the applications (their tests may use the repository's test/support). This reads every TypeScript file under libs/ and fails on the
  * first import that breaks the rule, naming the file and the import.
  */
 const LIBS = dirname(fileURLToPath(import.meta.url));
@@ -37,7 +37,12 @@ export function violation(file: string, specifier: string): string | null {
   if (FORBIDDEN_PACKAGES.some((p) => p.test(specifier))) return `imports ${specifier} (libraries import neither Nest nor TypeORM)`;
   if (specifier.startsWith('.')) {
     const target = resolve(dirname(file), specifier);
-    if (target !== LIBS && !target.startsWith(LIBS + sep)) return `imports ${specifier}, outside libs/ (an application folder)`;
+    const inside = (dir: string): boolean => target === dir || target.startsWith(dir + sep);
+    // Tests and their helpers may use the repository's test support (fixtures such as ../shared);
+    // nothing under libs/ may reach into an application.
+    const isTest = /\.spec\.tsx?$/.test(file) || relative(LIBS, file).split(sep)[1] === 'test';
+    if (inside(resolve(LIBS, '../apps'))) return `imports ${specifier}, an application folder`;
+    if (!inside(LIBS) && !(isTest && inside(resolve(LIBS, '../test/support')))) return `imports ${specifier}, outside libs/`;
   }
   if (/^#(?!libs\/)/.test(specifier) || /(^|\/)apps\//.test(specifier)) return `imports ${specifier} (an application folder)`;
   return null;
@@ -57,6 +62,9 @@ describe('the libraries are pure', () => {
     expect(violation(file, './inline.js')).toBeNull();
     expect(violation(file, '../../collab-schema/src/index.js')).toBeNull();
     expect(violation(file, 'yjs')).toBeNull();
+    // Test helpers may use the repository's test support; sources may not.
+    expect(violation(join(LIBS, 'content', 'test', 'helpers.ts'), '../../../test/support/shared-data.js')).toBeNull();
+    expect(violation(join(LIBS, 'content', 'src', 'inline.ts'), '../../../test/support/shared-data.js')).not.toBeNull();
   });
 
   it('holds for every file under libs/', () => {

@@ -5,6 +5,8 @@ import { Collaboration1763700003000 } from './1763700003000-collaboration.js';
 import { AuthSessions1763700004000 } from './1763700004000-auth-sessions.js';
 import { JobHeartbeats1763700005000 } from './1763700005000-job-heartbeats.js';
 import { CollabMaterialized1763700006000 } from './1763700006000-collab-materialized.js';
+import { ReviewAndComments1763700100000 } from './1763700100000-review-and-comments.js';
+import { ExportFiles1763700120000 } from './1763700120000-export-files.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   AuthSessions1763700004000,
   JobHeartbeats1763700005000,
   CollabMaterialized1763700006000,
+  ReviewAndComments1763700100000,
+  ExportFiles1763700120000,
 ];

@@ -204,6 +204,32 @@ describe('importing books over REST', () => {
       expect(exported.text).toContain('[^1]: Eine Anmerkung zum Saal.');
     });
 
+    it('re-imported, keeps the approval of a text that reads the same and lets a changed one lapse', async () => {
+      const { projectId } = await importFile(source);
+      expect((await importFile(german, 'de', projectId)).job.status).toBe('succeeded');
+      const db = server.app.get(DataSource);
+      const rows = () =>
+        db.query(
+          `SELECT v.plain_text, v.status, v.revision, v.approved_hash IS NOT NULL AS approved FROM variants v
+             JOIN segments s ON s.id = v.segment_id JOIN documents d ON d.id = s.document_id
+            WHERE d.project_id = $1 AND v.language = 'de' AND s.footnote_id IS NULL ORDER BY s.position`,
+          [projectId],
+        ) as Promise<{ plain_text: string; status: string; revision: number; approved: boolean }[]>;
+      await db.query(
+        `UPDATE variants v SET status = 'approved', approved_hash = content_hash, approved_at = now()
+           FROM segments s JOIN documents d ON d.id = s.document_id
+          WHERE s.id = v.segment_id AND d.project_id = $1 AND v.language = 'de'`,
+        [projectId],
+      );
+      const revised = german.replace('Er war immer voll.', 'Er war stets voll.');
+      expect((await importFile(revised, 'de', projectId)).job.status).toBe('succeeded');
+      expect(await rows()).toEqual([
+        { plain_text: '1. Das Archiv', status: 'approved', revision: 1, approved: true },
+        { plain_text: 'Der Lesesaal war klein. Er war stets voll.', status: 'translated', revision: 2, approved: false },
+        { plain_text: 'Ein zitierter Befehl.', status: 'approved', revision: 1, approved: true },
+      ]);
+    });
+
     it('refuses a translation whose structure differs, naming the difference', async () => {
       const { projectId } = await importFile(source);
       const { job } = await importFile('# 1. Das Archiv\n\nDer Lesesaal war klein.\n', 'de', projectId);

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CollaborationModule } from './collaboration/collaboration.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import { DomainErrorFilter } from './common/errors/domain-error.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -16,7 +17,10 @@ import { ImportsModule } from './imports/imports.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProjectAccessGuard } from './projects/project-access.guard.js';
+import { ProgressModule } from './progress/progress.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { ReviewFeedModule } from './review/review-feed.module.js';
+import { ReviewModule } from './review/review.module.js';
 import { UsersModule } from './users/users.module.js';
 import { VariantsModule } from './variants/variants.module.js';
 
@@ -40,6 +44,10 @@ export class AppModule {
         ExportsModule,
         DemoModule,
         CollaborationModule,
+        ReviewFeedModule,
+        CommentsModule,
+        ProgressModule,
+        ReviewModule,
       ],
       controllers: [HealthController],
       providers: [

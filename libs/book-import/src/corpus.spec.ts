@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describeWithShared, sharedDataAvailable } from '../../../test/support/shared-data.js';
 import { allSegments, corpusPath, counterIds, countKind, findDoc, refsIn, reportCounts, shape, text } from '../test/helpers.js';
-import { parseBook, renderMarkdown, type BookDocument, type ParsedBook } from './index.js';
+import { renderMarkdown } from '#libs/book-format';
+import { parseBook, type BookDocument, type ParsedBook } from './index.js';
 
 /**
  * The two real books of ../shared/corpus and the counts their README establishes (two independent

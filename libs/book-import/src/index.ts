@@ -1,7 +1,9 @@
 export { decodeBookFile } from './decode.js';
 export { BookImportError, type BookImportErrorCode } from './errors.js';
 export { parseBook } from './parse-book.js';
-export { renderMarkdown } from './render-markdown.js';
+// The Markdown export lives in libs/book-format; it writes the format export-reader reads back.
+export { canonicalContent } from './content.js';
+export { EMPHASIS_SEPARATOR, encodeDirective, EXPORT_HEADER, type SegmentDirective } from './export-format.js';
 export type {
   Book,
   BookDocument,

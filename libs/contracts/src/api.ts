@@ -15,6 +15,8 @@ export interface ErrorBody {
     message: string;
     /** For VALIDATION_FAILED: one entry per offending field (dotted path for nested fields). */
     fields?: FieldError[];
+    /** What the caller needs to decide again (APPROVAL_STALE: the text as it is now). */
+    details?: unknown;
   };
 }
 

@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'content.edit': ['owner', 'translator'],
   /** Change structure: split, merge, insert, delete, move segments; edit source text. */
   'structure.edit': ['owner', 'publisher'],
+  /** Start comment threads, reply, resolve and reopen them (viewers only read them). */
+  'comments.write': ['owner', 'translator', 'reviewer', 'publisher'],
   /** Approve or reject segments. */
   'review.decide': ['owner', 'reviewer'],
   /** Import books and translations. */

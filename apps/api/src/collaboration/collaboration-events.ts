@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { COLLAB_RELAY } from './collaboration.tokens.js';
+import type { ReviewNotice } from '../review/review-feed.js';
 import type { Relay } from './store/relay.js';
 
 /**
@@ -28,6 +29,30 @@ export class CollaborationEvents {
 
   documentDeleted(documentId: string): void {
     this.relay.publish({ type: 'document-deleted', documentId });
+  }
+
+  /** Tells the other processes about a review notice (the caller delivers it in this process itself). */
+  reviewNotice(notice: ReviewNotice): void {
+    this.relay.publish({ type: 'review', notice, from: this.relay.processId });
+  }
+
+  /** Review notices from other processes (never this one's own). */
+  onReviewNotice(listener: (notice: ReviewNotice) => void): void {
+    this.relay.subscribe((event) => {
+      if (event.type === 'review' && event.from !== this.relay.processId) listener(event.notice);
+    });
+  }
+
+  /**
+   * Someone's access changed, in any process: their membership of a project (`projectId`), or their
+   * sign-in sessions or API tokens ended (`projectId` null). Other long-lived channels (the review
+   * feed) end their streams on it, and the reconnect is authorised afresh.
+   */
+  onAccessChanged(listener: (change: { userId: string; projectId: string | null }) => void): void {
+    this.relay.subscribe((event) => {
+      if (event.type === 'membership') listener({ userId: event.userId, projectId: event.projectId });
+      else if (event.type === 'credentials-ended') listener({ userId: event.userId, projectId: null });
+    });
   }
 
   projectDeleted(projectId: string): void {

@@ -1,5 +1,6 @@
 import { ApiToken } from '../auth/api-token.entity.js';
 import { AuthSession } from '../auth/auth-session.entity.js';
+import { Comment } from '../comments/comment.entity.js';
 import { Document } from '../documents/document.entity.js';
 import { Footnote } from '../footnotes/footnote.entity.js';
 import { HistoryEntry } from '../history/history-entry.entity.js';
@@ -11,4 +12,4 @@ import { Variant } from '../segments/variant.entity.js';
 import { User } from '../users/user.entity.js';
 
 /** Every entity of the application; the one DataSource registers exactly these. */
-export const entities = [User, ApiToken, AuthSession, Project, ProjectMember, Document, Segment, Variant, Footnote, HistoryEntry, Job];
+export const entities = [User, ApiToken, AuthSession, Project, ProjectMember, Document, Segment, Variant, Footnote, HistoryEntry, Job, Comment];

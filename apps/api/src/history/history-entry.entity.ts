@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type HistorySource = 'live' | 'rest' | 'import' | 'review' | 'structure' | 'system';
+export type HistorySource = 'live' | 'rest' | 'import' | 'review' | 'revert' | 'structure' | 'system';
 
 /** One change: who, when, what before and after, and from where. */
 @Entity({ name: 'history_entries' })

@@ -11,6 +11,8 @@ import type { ProjectAccess } from '../common/guards/request-context.js';
 import { Job } from './job.entity.js';
 
 export interface JobContext {
+  /** The job's id (an export stores its file under it). */
+  readonly jobId: string;
   /** Reports progress; writes are throttled so a fast loop does not flood the database. */
   progress(phase: string, done: number, total: number): void;
 }
@@ -145,6 +147,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     let lastWrite = 0;
     let pending: Promise<unknown> = Promise.resolve();
     const ctx: JobContext = {
+      jobId,
       progress: (phase, done, total) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_INTERVAL_MS && done < total) return;

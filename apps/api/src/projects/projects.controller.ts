@@ -51,24 +51,29 @@ export class ProjectsController {
 
   @Post(':projectId/members')
   @RequirePermission('members.manage')
-  addMember(@CurrentProject() access: ProjectAccess, @Body() dto: AddMemberDto): Promise<ProjectMember> {
-    return this.projects.addMember(access, dto);
+  addMember(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Body() dto: AddMemberDto): Promise<ProjectMember> {
+    return this.projects.addMember(access, dto, user.id);
   }
 
   @Patch(':projectId/members/:userId')
   @RequirePermission('members.manage')
   updateMember(
     @CurrentProject() access: ProjectAccess,
+    @CurrentUser() user: AuthUser,
     @Param('userId', ParseUUIDPipe) userId: string,
     @Body() dto: UpdateMemberDto,
   ): Promise<ProjectMember> {
-    return this.projects.updateMember(access, userId, dto);
+    return this.projects.updateMember(access, userId, dto, user.id);
   }
 
   @Delete(':projectId/members/:userId')
   @RequirePermission('members.manage')
   @HttpCode(204)
-  removeMember(@CurrentProject() access: ProjectAccess, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
-    return this.projects.removeMember(access, userId);
+  removeMember(
+    @CurrentProject() access: ProjectAccess,
+    @CurrentUser() user: AuthUser,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<void> {
+    return this.projects.removeMember(access, userId, user.id);
   }
 }

@@ -6,6 +6,7 @@ import { CollaborationEvents } from '../collaboration/collaboration-events.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { isUniqueViolation } from '../database/postgres-errors.js';
+import { HistoryService } from '../history/history.service.js';
 import { User } from '../users/user.entity.js';
 import { normalizeEmail, UsersService } from '../users/users.service.js';
 import type { AddMemberDto, UpdateMemberDto } from './dto/member.dto.js';
@@ -23,7 +24,22 @@ export class ProjectsService {
     @InjectRepository(ProjectMember) private readonly members: Repository<ProjectMember>,
     private readonly users: UsersService,
     private readonly collab: CollaborationEvents,
+    private readonly history: HistoryService,
   ) {}
+
+  /** Membership changes are history too: who changed whose role or languages, from what to what. */
+  private recordMember(
+    tx: EntityManager,
+    projectId: string,
+    actorId: string | null,
+    action: 'member.add' | 'member.update' | 'member.remove',
+    userId: string,
+    before: Pick<ProjectMember, 'role' | 'languages'> | null,
+    after: Pick<ProjectMember, 'role' | 'languages'> | null,
+  ): Promise<void> {
+    const shape = (m: Pick<ProjectMember, 'role' | 'languages'> | null) => m && { userId, role: m.role, languages: m.languages };
+    return this.history.record(tx, { projectId, actorId, source: 'rest', action, before: shape(before), after: shape(after) });
+  }
 
   /** Creates an edition; its creator becomes its owner. */
   async create(creator: AuthUser, dto: CreateProjectDto): Promise<ProjectSummary> {
@@ -40,6 +56,7 @@ export class ProjectsService {
           }),
         );
         await tx.insert(ProjectMember, { projectId: project.id, userId: creator.id, role: 'owner', languages: null });
+        await this.recordMember(tx, project.id, creator.id, 'member.add', creator.id, null, { role: 'owner', languages: null });
         return toProjectSummary(project, 'owner');
       });
     } catch (error) {
@@ -107,7 +124,7 @@ export class ProjectsService {
   }
 
   /** Adds a member by email; with a password, an owner can create the account at the same time. */
-  async addMember(access: ProjectAccess, dto: AddMemberDto): Promise<ProjectMemberView> {
+  async addMember(access: ProjectAccess, dto: AddMemberDto, actorId: string | null = null): Promise<ProjectMemberView> {
     this.assertMemberLanguages(access.project, dto.languages ?? null);
     const run = this.db.transaction(async (tx) => {
       // Account and membership together: a failed membership must not leave a new account behind.
@@ -126,6 +143,7 @@ export class ProjectsService {
         languages: dto.languages ?? null,
       });
       const member = await tx.findOneByOrFail(ProjectMember, { projectId: access.project.id, userId: user.id });
+      await this.recordMember(tx, access.project.id, actorId, 'member.add', user.id, null, member);
       return toMemberView(member, user);
     });
     return run.catch((error: unknown) => {
@@ -136,25 +154,28 @@ export class ProjectsService {
     });
   }
 
-  async updateMember(access: ProjectAccess, userId: string, dto: UpdateMemberDto): Promise<ProjectMemberView> {
+  async updateMember(access: ProjectAccess, userId: string, dto: UpdateMemberDto, actorId: string | null = null): Promise<ProjectMemberView> {
     if (dto.languages !== undefined) this.assertMemberLanguages(access.project, dto.languages);
     const view = await this.db.transaction(async (tx) => {
       const member = await this.lockMember(tx, access.project.id, userId);
       if (member.role === 'owner' && dto.role && dto.role !== 'owner') await this.assertAnotherOwner(tx, access.project.id);
+      const before = { role: member.role, languages: member.languages };
       if (dto.role) member.role = dto.role;
       if (dto.languages !== undefined) member.languages = dto.languages;
       await tx.save(member);
+      await this.recordMember(tx, access.project.id, actorId, 'member.update', userId, before, member);
       return toMemberView(member, await tx.findOneByOrFail(User, { id: userId }));
     });
     this.collab.membershipChanged(access.project.id, userId);
     return view;
   }
 
-  async removeMember(access: ProjectAccess, userId: string): Promise<void> {
+  async removeMember(access: ProjectAccess, userId: string, actorId: string | null = null): Promise<void> {
     await this.db.transaction(async (tx) => {
       const member = await this.lockMember(tx, access.project.id, userId);
       if (member.role === 'owner') await this.assertAnotherOwner(tx, access.project.id);
       await tx.delete(ProjectMember, { projectId: access.project.id, userId });
+      await this.recordMember(tx, access.project.id, actorId, 'member.remove', userId, member, null);
     });
     this.collab.membershipChanged(access.project.id, userId);
   }

@@ -3,7 +3,7 @@ import type { InlineContent } from '#libs/content';
 import type { VariantStatus } from '#libs/contracts';
 
 /** Where a write came from (the history's `source`). */
-export type VariantSource = 'live' | 'rest' | 'import' | 'review' | 'structure' | 'system';
+export type VariantSource = 'live' | 'rest' | 'import' | 'review' | 'revert' | 'structure' | 'system';
 
 export interface VariantSnapshot {
   content: InlineContent;

@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: readonly FieldError[] = [],
+    /** What the server sent besides the message (APPROVAL_STALE: the text as it is now). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -170,8 +172,8 @@ async function readError(response: Response, unexpected: (status: number) => str
     // A proxy's HTML page or an empty body: described below by our own message.
   }
   if (isErrorBody(parsed)) {
-    const { code, message, fields } = parsed.error;
-    return new ApiError(response.status, code, message, fields ?? []);
+    const { code, message, fields, details } = parsed.error;
+    return new ApiError(response.status, code, message, fields ?? [], details);
   }
   return new ApiError(response.status, 'UNEXPECTED_RESPONSE', unexpected(response.status));
 }

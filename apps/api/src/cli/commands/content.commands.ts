@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { ImportWarning } from '#libs/contracts';
+import { EXPORT_FORMATS, EXPORT_LAYOUTS, type ExportFormat, type ExportLayout, type ImportWarning, type MissingTextView } from '#libs/contracts';
 import type { ProjectAccess } from '../../common/guards/request-context.js';
 import { ExportsService } from '../../exports/exports.service.js';
 import { wordWarning } from '../../imports/import-warnings.js';
@@ -12,7 +12,7 @@ import { str } from '../cli-command.js';
 import { CliError } from '../cli-error.js';
 
 /** The CLI acts with the rights of an owner of the project (it runs with the server's own database access). */
-async function projectAccess(app: INestApplicationContext, values: CliValues): Promise<ProjectAccess> {
+export async function projectAccess(app: INestApplicationContext, values: CliValues): Promise<ProjectAccess> {
   const slug = str(values, 'project')!;
   const system = { id: '00000000-0000-0000-0000-000000000000', email: 'cli', displayName: 'CLI', isAdmin: true, locale: 'en' as const, via: 'api-token' as const };
   return app.get(ProjectsService).access(system, slug);
@@ -95,19 +95,54 @@ export const exportBook: AppCliCommand = {
   kind: 'app',
   name: 'export',
   messages: 'export',
-  options: { project: { type: 'string' }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
-  required: ['project', 'lang'],
-  async run(app, values, { t }) {
-    const format = str(values, 'format') ?? 'markdown';
-    if (format !== 'markdown') throw new CliError('CLI_USAGE', 'errors.formatUnavailable', { format });
-    const access = await projectAccess(app, values);
-    const { filename, markdown } = await app.get(ExportsService).markdown(access, str(values, 'lang')!);
+  options: {
+    project: { type: 'string' },
+    lang: { type: 'string' },
+    langs: { type: 'string' },
+    format: { type: 'string' },
+    layout: { type: 'string' },
+    final: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    out: { type: 'string' },
+  },
+  required: ['project'],
+  async run(app, values, io) {
+    const { t } = io;
+    const requested = str(values, 'format') ?? 'md';
+    const format = requested === 'markdown' ? 'md' : requested;
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new CliError('CLI_USAGE', 'errors.formatUnavailable', { format: requested, formats: EXPORT_FORMATS.join(', ') });
+    const layout = str(values, 'layout') ?? 'facing';
+    if (!(EXPORT_LAYOUTS as readonly string[]).includes(layout)) throw new CliError('CLI_USAGE', 'errors.layoutUnavailable', { layout });
+    const languages = (str(values, 'langs') ?? str(values, 'lang') ?? '').split(',').map((l) => l.trim()).filter(Boolean);
     const out = str(values, 'out');
-    if (out) writeFileSync(resolve(out), markdown);
-    const bytes = Buffer.byteLength(markdown);
+    const access = await projectAccess(app, values);
+    const exports = app.get(ExportsService);
+    // Markdown of one language to stdout, as before: the importer's round trip.
+    if (format === 'md' && !out) {
+      if (languages.length !== 1) throw new CliError('CLI_USAGE', 'errors.langMissing');
+      const { filename, markdown } = await exports.markdown(access, languages[0]!);
+      return { data: { filename, bytes: Buffer.byteLength(markdown), markdown }, text: [markdown] };
+    }
+    if (!out) throw new CliError('CLI_USAGE', 'errors.outRequired', { format });
+    const started = performance.now();
+    const file = await exports.produce(
+      access,
+      { format: format as ExportFormat, languages, final: values.final === true, refuseIncomplete: values.strict === true, layout: layout as ExportLayout },
+      (phase, done, total) => io.progress(t(`commands.export.phases.${phase}`), done, total),
+    );
+    writeFileSync(resolve(out), file.content);
+    const s = file.summary;
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    const title = (m: MissingTextView): string => t('commands.export.missingItem', { document: m.documentTitle, excerpt: m.excerpt, language: m.language, status: m.status, segment: m.segmentId });
     return {
-      data: { filename, bytes, ...(out ? { path: resolve(out) } : { markdown }) },
-      text: out ? [t('commands.export.wrote', { path: resolve(out), bytes })] : [markdown],
+      data: { ...s, path: resolve(out) },
+      text: [
+        t('commands.export.wrote', { path: resolve(out), bytes: s.bytes }) + (s.pages ? ` — ${t('commands.export.pages', { pages: s.pages })}` : '') + ` (${seconds} s)`,
+        ...(s.missingCount ? [t(s.final ? 'commands.export.missingFinal' : 'commands.export.missingDraft', { count: s.missingCount })] : []),
+        ...s.missing.slice(0, 20).map((m) => `  ${title(m)}`),
+        ...(s.missingCount > 20 ? [`  ${t('commands.export.moreMissing', { count: s.missingCount - 20 })}`] : []),
+        ...(s.unreferencedNotes ? [t('commands.export.unreferenced', { count: s.unreferencedNotes })] : []),
+      ],
     };
   },
 };

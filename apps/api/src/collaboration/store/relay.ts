@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import type { ReviewNotice } from '../../review/review-feed.js';
 
 /** What one API process tells the others. Updates are already durable when they are published. */
 export type RelayEvent =
@@ -11,7 +12,9 @@ export type RelayEvent =
   | { type: 'languages'; projectId: string }
   | { type: 'document-deleted'; documentId: string }
   | { type: 'document-replaced'; documentId: string }
-  | { type: 'project-deleted'; projectId: string };
+  | { type: 'project-deleted'; projectId: string }
+  /** A review notice (ids only) for the readers of a chapter connected to other processes; `from`: the sender. */
+  | { type: 'review'; notice: ReviewNotice; from: string };
 
 /**
  * How API processes share live documents. Without REDIS_URL there is one process and the in-process

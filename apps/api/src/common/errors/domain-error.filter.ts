@@ -56,7 +56,8 @@ export function renderError(error: DomainError, language: UiLanguage): ErrorBody
     };
   }
   // A `context` param picks a variant of the message (`BINARY_FILE_offset`), as i18next does.
-  return { error: { code: error.code, message: translate(language, `errors.${error.code}`, error.params) } };
+  const message = translate(language, `errors.${error.code}`, error.params);
+  return { error: { code: error.code, message, ...(error.details !== undefined ? { details: error.details } : {}) } };
 }
 
 function wordViolation(v: Violation, language: UiLanguage): string {

@@ -10,6 +10,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly fields?: FieldError[],
+    /** Data for the caller, rendered as `error.details` (the current text of a stale approval). */
+    readonly details?: unknown,
   ) {
     super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`);
     this.name = 'DomainError';

@@ -10,6 +10,7 @@ import { LoadFailed } from '../../lib/load-status.js';
 import { useResource } from '../../lib/use-resource.js';
 import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { getProject, projectLanguages } from '../projects/projects-api.js';
+import { ReviewMarks, ReviewPanel, ReviewToolbar, useChapterReview, useReviewKeys } from '../review/index.js';
 import { ColumnPicker } from './column-picker.js';
 import { useVisibleColumns } from './columns.js';
 import { documentTitle, listDocuments, listFootnotes } from './editions-api.js';
@@ -79,6 +80,10 @@ function Reader({
   useDocumentTitle(title.text);
 
   const windows = useSegmentWindows(project.id, document.id, languages);
+  const review = useChapterReview(project, document.id);
+  const rows = review.visible(windows.segments);
+  const selectedSegment = rows.find((segment) => segment.id === review.selected) ?? null;
+  const moveSelection = useReviewKeys(review, rows);
   const footnotes = useResource((signal) => listFootnotes(project.id, document.id, signal), [project.id, document.id]);
   const notes: FootnoteView[] = footnotes.status === 'ready' ? footnotes.data : NO_NOTES;
   const notesById = useMemo(() => new Map(notes.map((note) => [note.id, note])), [notes]);
@@ -127,6 +132,11 @@ function Reader({
         <ColumnPicker languages={languages} sourceLanguage={project.sourceLanguage} visible={columns} onChange={setColumns} />
       </header>
 
+      {project.targetLanguages.length > 0 && (
+        <ReviewToolbar project={project} documentId={document.id} review={review} segments={windows.segments} shown={rows.length} total={windows.total} />
+      )}
+
+      <div className={`reader-layout${selectedSegment ? ' reader-layout--panel' : ''}`}>
       <div className="reader-scroll">
         <div
           role="table"
@@ -138,16 +148,23 @@ function Reader({
           data-testid="reader"
         >
           {columnHeaders}
-          {windows.segments.map((segment) => (
+          {rows.map((segment) => (
             <SegmentRow
               key={segment.id}
               segment={segment}
               columns={columns}
               sourceLanguage={project.sourceLanguage}
               renderRef={renderRef}
+              selected={segment.id === review.selected}
+              onSelect={project.targetLanguages.length > 0 ? review.select : undefined}
+              decorate={(language) => <ReviewMarks review={review} segment={segment} language={language} />}
             />
           ))}
         </div>
+      </div>
+      {selectedSegment && (
+        <ReviewPanel project={project} documentId={document.id} review={review} segment={selectedSegment} onNext={() => moveSelection(1)} />
+      )}
       </div>
 
       <LoadMore

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { SegmentView } from '#libs/contracts';
 import type { RenderFootnoteRef } from './inline-content.js';
 import { VariantCell } from './variant-cell.js';
@@ -9,19 +9,29 @@ export const SegmentRow = memo(function SegmentRow({
   columns,
   sourceLanguage,
   renderRef,
+  selected = false,
+  onSelect,
+  decorate,
 }: {
   segment: SegmentView;
   columns: string[];
   sourceLanguage: string;
   renderRef: (language: string) => RenderFootnoteRef;
+  /** The review's selection (features/review): a click selects the row. */
+  selected?: boolean;
+  onSelect?(segmentId: string): void;
+  /** Extra marks in a language's cell (review flags). */
+  decorate?: (language: string) => ReactNode;
 }) {
   return (
     <div
       role="row"
-      className={`reader__row reader__row--${segment.kind}`}
+      className={`reader__row reader__row--${segment.kind}${selected ? ' reader__row--selected' : ''}`}
       data-testid="segment-row"
       data-segment-id={segment.id}
       data-kind={segment.kind}
+      aria-selected={onSelect ? selected : undefined}
+      onClick={onSelect ? () => onSelect(segment.id) : undefined}
     >
       {columns.map((language) => (
         <VariantCell
@@ -30,6 +40,7 @@ export const SegmentRow = memo(function SegmentRow({
           language={language}
           isSource={language === sourceLanguage}
           renderRef={renderRef}
+          extra={decorate?.(language)}
         />
       ))}
     </div>

@@ -16,12 +16,15 @@ export function VariantCell({
   language,
   isSource,
   renderRef,
+  extra,
 }: {
   segment: SegmentView;
   /** The column's language. */
   language: string;
   isSource: boolean;
   renderRef: (language: string) => RenderFootnoteRef;
+  /** Shown beside the status (review flags). */
+  extra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const variant = segment.variants[language];
@@ -38,6 +41,7 @@ export function VariantCell({
       data-status={isSource ? undefined : status}
     >
       {!isSource && <StatusBadge status={status} />}
+      {extra}
       {segment.kind === 'figure' && (
         <p className="cell__figure-label" lang={currentLanguage()}>
           {t('reader.figure')}

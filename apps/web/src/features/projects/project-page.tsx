@@ -11,8 +11,10 @@ import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { useResource } from '../../lib/use-resource.js';
 import { DocumentList } from '../editions/document-list.js';
 import { listDocuments } from '../editions/editions-api.js';
+import { ExportDialog } from '../exports/export-dialog.js';
 import { ExportMenu } from '../exports/export-menu.js';
 import { ImportDialog } from '../imports/import-dialog.js';
+import { MyMentions, ProjectProgressSection } from '../review/index.js';
 import { getProject } from './projects-api.js';
 
 /** `/projects/:slug`: an edition, its documents, and what the caller's role lets them do with it. */
@@ -42,6 +44,7 @@ function Project({ project }: { project: ProjectSummary }) {
   const languageName = useLanguageNames(currentLanguage());
   const documents = useResource((signal) => listDocuments(project.id, signal), [project.id]);
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const canImport = roleAllows(project.role, 'content.import');
   const canExport = roleAllows(project.role, 'content.export');
   const reloadDocuments = documents.reload;
@@ -90,10 +93,18 @@ function Project({ project }: { project: ProjectSummary }) {
                 {t('imports.open')}
               </button>
             )}
+            {canExport && hasDocuments && (
+              <button type="button" className="button" onClick={() => setExporting(true)} data-testid="export-open">
+                {t('exports.open')}
+              </button>
+            )}
             {canExport && hasDocuments && <ExportMenu project={project} />}
           </div>
         )}
       </header>
+
+      {hasDocuments && <ProjectProgressSection project={project} />}
+      <MyMentions project={project} />
 
       <section className="project-page__documents" aria-labelledby="documents-title">
         <h2 id="documents-title" className="section-title">
@@ -125,6 +136,7 @@ function Project({ project }: { project: ProjectSummary }) {
           onImported={onImported}
         />
       )}
+      {canExport && hasDocuments && <ExportDialog project={project} open={exporting} onClose={() => setExporting(false)} />}
     </section>
   );
 }

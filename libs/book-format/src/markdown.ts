@@ -1,7 +1,15 @@
 import type { InlineContent, InlineNode, Mark } from '#libs/content';
-import { canonicalContent } from './content.js';
-import { EMPHASIS_SEPARATOR, encodeDirective, EXPORT_HEADER, type SegmentDirective } from './export-format.js';
-import type { Book, BookDocument, BookFootnote, BookSegment } from './types.js';
+import {
+  canonicalContent,
+  EMPHASIS_SEPARATOR,
+  encodeDirective,
+  EXPORT_HEADER,
+  type Book,
+  type BookDocument,
+  type BookFootnote,
+  type BookSegment,
+  type SegmentDirective,
+} from '#libs/book-import';
 import { maxOf, pushAll } from './arrays.js';
 
 /**

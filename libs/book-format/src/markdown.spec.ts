@@ -1,7 +1,7 @@
 import type { InlineContent, Mark, SegmentKind } from '#libs/content';
-import { counterIds, fixture, reportCounts, shape, text } from '../test/helpers.js';
-import { canonicalContent } from './content.js';
-import { BookImportError, parseBook, renderMarkdown, type Book, type BookSegment } from './index.js';
+import { BookImportError, canonicalContent, parseBook, type Book, type BookSegment } from '#libs/book-import';
+import { counterIds, fixture, reportCounts, shape, text } from '../../book-import/test/helpers.js';
+import { renderMarkdown } from './markdown.js';
 
 const FIXTURES: [name: string, language: string][] = [
   ['page-notes.md', 'en'],
