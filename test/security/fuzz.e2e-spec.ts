@@ -48,6 +48,7 @@ describe(`hostile-input fuzzing (seed ${SEED}, ${DURATION} ms per part)`, () => 
       count++;
       seen.add(String(answer.status));
       if (answer.status >= 500) failures.push(answer);
+      if (failures.length >= 5) break;
     }
     expect(failures).toEqual([]);
     expect(count).toBeGreaterThan(20);
