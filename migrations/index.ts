@@ -6,7 +6,10 @@ import { AuthSessions1763700004000 } from './1763700004000-auth-sessions.js';
 import { JobHeartbeats1763700005000 } from './1763700005000-job-heartbeats.js';
 import { CollabMaterialized1763700006000 } from './1763700006000-collab-materialized.js';
 import { ReviewAndComments1763700100000 } from './1763700100000-review-and-comments.js';
+import { Glossary1763700110000 } from './1763700110000-glossary.js';
+import { GlossaryFindings1763700110100 } from './1763700110100-glossary-findings.js';
 import { ExportFiles1763700120000 } from './1763700120000-export-files.js';
+import { AlignmentProposals1763700150000 } from './1763700150000-alignment-proposals.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
 export const migrations = [
@@ -18,5 +21,8 @@ export const migrations = [
   JobHeartbeats1763700005000,
   CollabMaterialized1763700006000,
   ReviewAndComments1763700100000,
+  Glossary1763700110000,
+  GlossaryFindings1763700110100,
   ExportFiles1763700120000,
+  AlignmentProposals1763700150000,
 ];

@@ -100,7 +100,7 @@ describe('the CLI in the user’s language', () => {
     const ru = await cli(['help'], russian);
     expect(ru.code).toBe(0);
     expect(ru.stdout).toContain('Использование: npm run cli -- <команда> [параметры] [--json]');
-    expect(ru.stdout).toMatch(/ import +Импортировать книгу \(Markdown или текст\) в издание/);
+    expect(ru.stdout).toMatch(/ import +Импортировать книгу \(Markdown, текст, сохранённую веб-страницу или Word\) в издание/);
     expect(ru.stdout).toMatch(/ token:create +Создать личный API-токен пользователя/);
     expect(ru.stdout).not.toContain('Create an account');
   });
@@ -109,7 +109,7 @@ describe('the CLI in the user’s language', () => {
     const missing = await cli(['import', '--project', 'anything'], russian);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Ошибка: не указано: --lang');
-    expect(missing.stderr).toContain('Использование: npm run cli -- import ФАЙЛ --project ИМЯ --lang ЯЗЫК [--json]');
+    expect(missing.stderr).toContain('Использование: npm run cli -- import ФАЙЛ --project ИМЯ --lang ЯЗЫК [--rendering R] [--encoding E] [--json]');
 
     const short = await cli(['user:create', '--email', `short-${stamp}@test.interlinea`, '--password', 'abc', '--json'], russian);
     expect(short.code).toBe(1);

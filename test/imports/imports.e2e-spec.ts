@@ -87,10 +87,13 @@ describe('importing books over REST', () => {
     const second = await importFile(exported.text);
     expect(second.job.status).toBe('succeeded');
     const strip = (r: unknown) => {
-      const { documentTitles: _t, warnings: _w, ...rest } = r as Record<string, unknown>;
+      // The export is read as Interlinea's own rendering, not as the original Markdown: compared apart.
+      const { documentTitles: _t, warnings: _w, rendering: _r, encodingReport: _e, ...rest } = r as Record<string, unknown>;
       return JSON.parse(JSON.stringify(rest).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID'));
     };
     expect(strip(second.job.result)).toEqual({ ...strip(first.job.result), encoding: 'utf-8' });
+    expect((first.job.result as { rendering: { name: string } }).rendering.name).toBe('markdown');
+    expect((second.job.result as { rendering: { name: string } }).rendering.name).toBe('interlinea-export');
     const again = await api().export(second.projectId);
     const body = (text: string) => text.split('\n').slice(1).join('\n');
     expect(body(again.text)).toBe(body(exported.text));

@@ -13,7 +13,9 @@ import { DemoModule } from './demo/demo.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { FootnotesModule } from './footnotes/footnotes.module.js';
+import { GlossaryModule } from './glossary/glossary.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { AlignmentModule } from './alignment/alignment.module.js';
 import { SegmentsModule } from './segments/segments.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ProjectAccessGuard } from './projects/project-access.guard.js';
@@ -41,9 +43,11 @@ export class AppModule {
         SegmentsModule,
         FootnotesModule,
         ImportsModule,
+        AlignmentModule,
         ExportsModule,
         DemoModule,
         CollaborationModule,
+        GlossaryModule,
         ReviewFeedModule,
         CommentsModule,
         ProgressModule,

@@ -29,7 +29,12 @@ describe('decodeBookFile', () => {
   it('reads UTF-8, strips the BOM and normalises line endings', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('# Title\r\n\r\nText\rmore\n')]);
     const result = decodeBookFile(bytes);
-    expect(result).toEqual({ text: '# Title\n\nText\nmore\n', encoding: 'utf-8', warnings: [] });
+    expect(result).toEqual({
+      text: '# Title\n\nText\nmore\n',
+      encoding: 'utf-8',
+      warnings: [],
+      report: { name: 'utf-8', chosenBy: 'detection', confidence: 1, candidates: [] },
+    });
   });
 
   it('reads UTF-16 with a BOM', () => {

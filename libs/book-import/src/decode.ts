@@ -1,12 +1,15 @@
+import { chooseLegacyEncoding, decodeAs, readingScore } from './encoding.js';
 import { BookImportError } from './errors.js';
 import { DEFAULT_MAX_BYTES, type BookEncoding, type DecodedBookFile, type ImportWarning } from './types.js';
 
 /**
  * Turns the bytes of an uploaded book file into text: UTF-8 (with or without BOM), UTF-16 with BOM or
- * recognisably without, or legacy Windows-1251 Russian text. Refuses empty, oversized and binary files
- * with a coded error. Line endings come out as LF.
+ * recognisably without, or a legacy encoding (Windows-1251, KOI8-R, CP866, Windows-1252/Latin-1)
+ * chosen by the language of the result (see encoding.ts), or the encoding the user names. Refuses
+ * empty, oversized and binary files with a coded error. Line endings come out as LF. The result says
+ * which encoding was used, chosen how and how surely.
  */
-export function decodeBookFile(bytes: Uint8Array, opts: { maxBytes?: number } = {}): DecodedBookFile {
+export function decodeBookFile(bytes: Uint8Array, opts: { maxBytes?: number; encoding?: BookEncoding } = {}): DecodedBookFile {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0) throw new BookImportError('EMPTY_FILE', 'The file is empty.', { size: 0 });
   if (bytes.length > maxBytes) {
@@ -24,24 +27,50 @@ export function decodeBookFile(bytes: Uint8Array, opts: { maxBytes?: number } = 
   const warnings: ImportWarning[] = [];
   let encoding: BookEncoding;
   let text: string;
+  let report: DecodedBookFile['report'];
   const utf16 = utf16Encoding(bytes);
-  if (utf16) {
+  if (opts.encoding) {
+    encoding = opts.encoding;
+    if (!encoding.startsWith('utf-16')) assertNoControlBytes(bytes);
+    text = decodeAs(bytes, encoding);
+    report = { name: encoding, chosenBy: 'user', confidence: readingScore(text), candidates: [] };
+  } else if (utf16) {
     encoding = utf16;
     text = new TextDecoder(utf16).decode(bytes); // strips the BOM itself
+    report = { name: encoding, chosenBy: 'detection', confidence: bytes[0] === 0xff || bytes[0] === 0xfe ? 1 : 0.9, candidates: [] };
   } else {
     assertNoControlBytes(bytes);
     const invalidAt = firstInvalidUtf8(bytes);
+    const highBytes = countHighBytes(bytes);
+    const legacy = invalidAt >= 0 && highBytes >= 4 ? chooseLegacyEncoding(bytes) : null;
     if (invalidAt < 0) {
       encoding = 'utf-8';
       text = new TextDecoder('utf-8').decode(bytes);
-    } else if (looksLikeWindows1251(bytes)) {
-      encoding = 'windows-1251';
-      text = new TextDecoder('windows-1251').decode(bytes);
-      warnings.push({
-        code: 'DECODED_WINDOWS_1251',
-        message: 'The file is not UTF-8; it was read as Windows-1251 (Cyrillic) text. Check the Russian text.',
-        params: {},
-      });
+      report = { name: encoding, chosenBy: 'detection', confidence: 1, candidates: [] };
+    } else if (legacy) {
+      encoding = legacy.encoding;
+      text = legacy.text;
+      report = legacy.report;
+      warnings.push(
+        encoding === 'windows-1251'
+          ? {
+              code: 'DECODED_WINDOWS_1251',
+              message: 'The file is not UTF-8; it was read as Windows-1251 (Cyrillic) text. Check the Russian text.',
+              params: {},
+            }
+          : {
+              code: 'DECODED_LEGACY',
+              message: `The file is not UTF-8; it was read as ${encoding} text. Check the text, or choose another encoding.`,
+              params: { encoding },
+            },
+      );
+      if (report.confidence < 0.6) {
+        warnings.push({
+          code: 'ENCODING_UNCERTAIN',
+          message: `The encoding ${encoding} was chosen with low confidence (${report.confidence}); if the text looks wrong, choose the encoding yourself.`,
+          params: { encoding, confidence: report.confidence },
+        });
+      }
     } else {
       const byte = bytes[invalidAt] ?? 0;
       throw new BookImportError(
@@ -54,9 +83,9 @@ export function decodeBookFile(bytes: Uint8Array, opts: { maxBytes?: number } = 
 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   text = text.replace(/\r\n?/g, '\n');
-  if (encoding !== 'utf-8' && encoding !== 'windows-1251') assertNoControlChars(text);
+  if (encoding.startsWith('utf-16')) assertNoControlChars(text);
   if (text.trim() === '') throw new BookImportError('EMPTY_FILE', 'The file contains no text.', { size: bytes.length });
-  return { text, encoding, warnings };
+  return { text, encoding, warnings, report };
 }
 
 const MAGIC: { name: string; bytes: number[] }[] = [
@@ -167,19 +196,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/**
- * Russian text in Windows-1251: most bytes above 0x7F are letters А–я (0xC0–0xFF) or Ё/ё, and the
- * bytes that are undefined in that code page do not occur.
- */
-function looksLikeWindows1251(bytes: Uint8Array): boolean {
-  let high = 0;
-  let cyrillic = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b < 0x80) continue;
-    if (b === 0x98) return false; // undefined in Windows-1251
-    high++;
-    if (b >= 0xc0 || b === 0xa8 || b === 0xb8) cyrillic++;
-  }
-  return high >= 4 && cyrillic >= high * 0.7;
+function countHighBytes(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) n++;
+  return n;
 }

@@ -48,7 +48,7 @@ export function headingTitle(block: Block): string {
   return piecesText(parseInline(block.text)).replace(/\s+/g, ' ').trim();
 }
 
-type PartKind = DocumentKind | 'frontSection' | 'summary' | 'notes';
+export type PartKind = DocumentKind | 'frontSection' | 'summary' | 'notes';
 
 const PARTS: { kind: PartKind; re: RegExp }[] = [
   {
@@ -84,7 +84,7 @@ const PARTS: { kind: PartKind; re: RegExp }[] = [
   },
 ];
 
-function partOf(title: string): PartKind | null {
+export function partOf(title: string): PartKind | null {
   const t = title.toLowerCase().replace(/[.:;,\s]+$/, '').trim();
   for (const { kind, re } of PARTS) if (re.test(t)) return kind;
   return null;
@@ -109,6 +109,9 @@ export function chapterNumber(title: string): number | null {
   if (m) return ROMAN.test(m[1]!) ? romanValue(m[1]!) : Number(m[1]);
   m = /^(\d{1,3})[.)]\s+\S/.exec(title);
   if (m) return Number(m[1]);
+  // `7 THE LONG WINTER`, `7 The Long Winter`: a number and a title without a full stop between them.
+  m = /^(\d{1,3})\s+\p{Lu}[^\d.!?;:]*$/u.exec(title);
+  if (m && title.split(/\s+/).length <= 13) return Number(m[1]);
   m = /^([IVXLC]{1,7})\.\s+\S/.exec(title);
   if (m) return romanValue(m[1]!);
   return null;

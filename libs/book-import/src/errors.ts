@@ -5,7 +5,9 @@ export type BookImportErrorCode =
   | 'BINARY_FILE'
   | 'NOT_UTF8'
   | 'NO_CONTENT'
-  | 'INVALID_EXPORT';
+  | 'INVALID_EXPORT'
+  | 'NOT_DOCX'
+  | 'INVALID_DOCX';
 
 export class BookImportError extends Error {
   constructor(

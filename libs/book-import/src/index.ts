@@ -4,6 +4,11 @@ export { parseBook } from './parse-book.js';
 // The Markdown export lives in libs/book-format; it writes the format export-reader reads back.
 export { canonicalContent } from './content.js';
 export { EMPHASIS_SEPARATOR, encodeDirective, EXPORT_HEADER, type SegmentDirective } from './export-format.js';
+export { readBookFile, type ReadBook, type ReadBookOptions } from './read-book-file.js';
+export { parseRenderedText } from './renderings/parse-rendered.js';
+export { detectRendering } from './renderings/detect-rendering.js';
+export { parseDocx } from './docx/read-docx.js';
+export { TEXT_ENCODINGS, isTextEncoding, type TextEncoding } from './encoding.js';
 export type {
   Book,
   BookDocument,

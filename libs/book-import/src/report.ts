@@ -1,6 +1,12 @@
 import type { SegmentKind } from '#libs/content';
 import type { BookDocument, BookSegment, ImportReport, ImportWarning } from './types.js';
 
+/**
+ * A note has a body when one of its paragraphs has text: a body whose paragraphs are all empty (a
+ * language exported before its notes were translated) is no body, and so no note without a reference.
+ */
+const hasBody = (f: BookDocument['footnotes'][number]): boolean => f.body.some((s) => s.content.length > 0);
+
 /** What the import found, computed from the finished structure alone (so a re-import reports the same). */
 export function buildReport(documents: BookDocument[], warnings: ImportWarning[]): ImportReport {
   const byKind: Partial<Record<SegmentKind, number>> = {};
@@ -26,14 +32,14 @@ export function buildReport(documents: BookDocument[], warnings: ImportWarning[]
         references++;
         refCount.set(node.footnoteId, (refCount.get(node.footnoteId) ?? 0) + 1);
         const footnote = footnotes.get(node.footnoteId);
-        if (footnote && footnote.body.length > 0) linked++;
+        if (footnote && hasBody(footnote)) linked++;
         else unresolvedReferences.push({ document: doc.id, label: footnote?.label ?? '?' });
       }
     };
     doc.segments.forEach(visit);
     for (const f of doc.footnotes) {
       f.body.forEach(visit);
-      if (f.body.length > 0) {
+      if (hasBody(f)) {
         bodies++;
         if (!refCount.has(f.id)) orphanBodies.push({ document: doc.id, label: f.label });
       }

@@ -55,12 +55,16 @@ export interface ParseOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export type BookEncoding = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
+export type { TextEncoding as BookEncoding } from './encoding.js';
+import type { TextEncoding } from './encoding.js';
+import type { EncodingReport } from '#libs/contracts';
 
 export interface DecodedBookFile {
   text: string;
-  encoding: BookEncoding;
+  encoding: TextEncoding;
   warnings: ImportWarning[];
+  /** How the encoding was decided, and how surely. */
+  report: EncodingReport;
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;

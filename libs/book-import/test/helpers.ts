@@ -80,3 +80,9 @@ export function reportCounts(book: Book & { report: ImportReport }): unknown {
     },
   };
 }
+
+/**
+ * The Markdown export, for round-trip tests of the importer. It moves to libs/book-format (issue 12);
+ * this is the one line that follows it.
+ */
+export { renderMarkdown } from '#libs/book-format';

@@ -77,3 +77,13 @@ export interface JobView {
   startedAt: string | null;
   finishedAt: string | null;
 }
+
+/**
+ * Whether a segment is already written in `language`, unlike the edition's source (a Russian summary or
+ * a quoted Russian document in an English book): then its source text is that language's text itself,
+ * shown as the original rather than as untranslated. One rule for the reader, the editor and exports.
+ */
+export function isOwnLanguage(segment: Pick<SegmentView, 'language'>, language: string, sourceLanguage: string): boolean {
+  const primary = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? tag;
+  return segment.language !== null && primary(segment.language) !== primary(sourceLanguage) && primary(segment.language) === primary(language);
+}

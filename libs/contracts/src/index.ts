@@ -6,3 +6,5 @@ export * from './review.js';
 export * from './exports.js';
 export * from './variant-state.js';
 export * from './identifiers.js';
+export * from './alignment.js';
+export * from './glossary.js';

@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   'review.decide': ['owner', 'reviewer'],
   /** Import books and translations. */
   'content.import': ['owner', 'publisher'],
+  /** Add and change glossary entries (every change is kept in the history). */
+  'glossary.edit': ['owner', 'publisher', 'reviewer', 'translator'],
+  /** Set the edition's transliteration conventions and severities, create, link, import and delete glossaries. */
+  'glossary.manage': ['owner', 'publisher'],
   /** Export editions and exchange formats. */
   'content.export': ['owner', 'publisher', 'reviewer', 'translator'],
 } as const satisfies Record<string, readonly ProjectRole[]>;

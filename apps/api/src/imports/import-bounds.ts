@@ -12,19 +12,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 export const IMPORT_BOUNDS = {
   /** Segments (main flow and note bodies) in one chapter. */
   segmentsPerDocument: 10_000,
-  /** Lines of the decoded text, checked before parsing: more than any book the other bounds admit could need. */
-  lines: 1_000_000,
 } as const;
-
-/** Refuses, before any parsing, a text with more lines than any book the bounds admit. */
-export function assertTextWithinBounds(text: string): void {
-  let lines = 1;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
-    if (++lines > IMPORT_BOUNDS.lines) {
-      throw new DomainError('IMPORT_TOO_LARGE', { context: 'lines', limit: IMPORT_BOUNDS.lines });
-    }
-  }
-}
 
 /**
  * Refuses a parsed book one of whose chapters has more segments than a chapter may have, or one of

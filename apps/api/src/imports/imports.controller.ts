@@ -20,14 +20,15 @@ export class ImportsController {
   ) {}
 
   /**
-   * Upload a book (Markdown or plain text) as the request body (the file itself, not a form).
-   * Answers 202 with the job at once; poll `GET …/jobs/:jobId` (JobsController) for progress and the
-   * import report. The body is read here, after the guards, with the limit applied while it streams in.
+   * Upload a book (Markdown, plain text, a saved web page, Word .docx) as the request body (the file
+   * itself, not a form); `rendering` and `encoding` override what the importer detects. Answers 202
+   * with the job at once; poll `GET …/jobs/:jobId` (JobsController) for progress and the import
+   * report. The body is read here, after the guards, with the limit applied while it streams in.
    */
   @Post('imports')
   @RequirePermission('content.import')
   @HttpCode(202)
-  @ApiConsumes('text/markdown', 'text/plain', 'application/octet-stream')
+  @ApiConsumes('text/markdown', 'text/plain', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   async start(
     @CurrentProject() access: ProjectAccess,
@@ -36,6 +37,6 @@ export class ImportsController {
     @Req() req: Request,
   ): Promise<JobView> {
     const bytes = await readUploadBody(req, this.config.importMaxBytes);
-    return this.imports.startJob(access, user, bytes, query.language, query.filename);
+    return this.imports.startJob(access, user, bytes, query.language, query.filename, { rendering: query.rendering, encoding: query.encoding });
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BookImportError } from '#libs/book-import';
-import type { ProjectImportReport, ImportPhase, JobView } from '#libs/contracts';
+import { BookImportError, type TextEncoding } from '#libs/book-import';
+import type { ImportPhase, JobView, ProjectImportReport, RenderingName } from '#libs/contracts';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
 import { CollaborationService } from '../collaboration/collaboration.service.js';
@@ -18,6 +18,12 @@ import { parseInWorker } from './parse-in-worker.js';
 import { matchTranslation, type StoredStructure } from './translation-matcher.js';
 
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
+
+/** The user's choices for reading a file: how it is rendered and how its text is encoded (detected when absent). */
+export interface ImportOptions {
+  rendering?: RenderingName;
+  encoding?: TextEncoding;
+}
 
 /**
  * Imports a book file into a project, all or nothing: the source text into an empty project, or a
@@ -36,11 +42,19 @@ export class ImportsService {
   ) {}
 
   /** Starts an import as a job and answers at once; the caller polls the job. */
-  async startJob(access: ProjectAccess, actor: AuthUser, bytes: Uint8Array, language: string, filename?: string): Promise<JobView> {
+  async startJob(
+    access: ProjectAccess,
+    actor: AuthUser,
+    bytes: Uint8Array,
+    language: string,
+    filename?: string,
+    options: ImportOptions = {},
+  ): Promise<JobView> {
     this.assertLanguage(access, language);
     if (bytes.length === 0) throw new DomainError('EMPTY_FILE');
-    return this.jobs.start(access, actor.id, 'import', { language, filename: filename ?? null, bytes: bytes.length }, (ctx) =>
-      this.importBook(access, actor, bytes, language, (phase, done, total) => ctx.progress(phase, done, total)),
+    const params = { language, filename: filename ?? null, bytes: bytes.length, rendering: options.rendering ?? null, encoding: options.encoding ?? null };
+    return this.jobs.start(access, actor.id, 'import', params, (ctx) =>
+      this.importBook(access, actor, bytes, language, (phase, done, total) => ctx.progress(phase, done, total), options),
     );
   }
 
@@ -50,10 +64,11 @@ export class ImportsService {
     bytes: Uint8Array,
     language: string,
     progress: ImportProgress = () => undefined,
+    options: ImportOptions = {},
   ): Promise<ProjectImportReport> {
     this.assertLanguage(access, language);
     progress('decoding', 0, 1);
-    const { book, encoding, warnings } = await this.parse(bytes, language, progress);
+    const { book, encoding, encodingReport, warnings } = await this.parse(bytes, language, progress, options);
     const project = access.project;
     const mode = language === project.sourceLanguage ? 'source' : 'translation';
     // A translation rewrites rows of chapters that may be open live: bring the rows up to date first,
@@ -100,7 +115,7 @@ export class ImportsService {
         source: 'import',
         action: mode === 'source' ? 'import.source' : 'import.translation',
         language,
-        after: { documents: book.documents.length, segments: book.report.segments, encoding },
+        after: { documents: book.documents.length, segments: book.report.segments, encoding, rendering: book.report.rendering?.name ?? null },
       });
     });
     for (const documentId of rewritten) await this.collaboration.discardLiveState(documentId);
@@ -110,13 +125,14 @@ export class ImportsService {
       language,
       mode,
       encoding,
+      ...(encodingReport ? { encodingReport } : {}),
       documentTitles: Object.fromEntries(book.documents.map((d) => [d.id, d.title])),
     };
   }
 
-  private async parse(bytes: Uint8Array, language: string, progress: ImportProgress): Promise<ParsedBookFile> {
+  private async parse(bytes: Uint8Array, language: string, progress: ImportProgress, options: ImportOptions): Promise<ParsedBookFile> {
     try {
-      return await parseInWorker({ bytes, language, maxBytes: this.config.importMaxBytes }, progress);
+      return await parseInWorker({ bytes, language, maxBytes: this.config.importMaxBytes, rendering: options.rendering, encoding: options.encoding }, progress);
     } catch (error) {
       if (error instanceof BookImportError) throw toDomainError(error, this.config.importMaxBytes);
       throw error;
@@ -128,7 +144,7 @@ export class ImportsService {
   }
 }
 
-function toDomainError(error: BookImportError, limit: number): DomainError {
+export function toDomainError(error: BookImportError, limit: number): DomainError {
   const d = (error.details ?? {}) as Record<string, unknown>;
   switch (error.code) {
     case 'FILE_TOO_LARGE':
@@ -142,6 +158,8 @@ function toDomainError(error: BookImportError, limit: number): DomainError {
         : new DomainError('BINARY_FILE', { context: 'offset', offset: Number(d.offset ?? 0) });
     case 'INVALID_EXPORT':
       return new DomainError('INVALID_EXPORT', { reason: error.message });
+    case 'INVALID_DOCX':
+      return new DomainError('INVALID_DOCX', { reason: typeof d.reason === 'string' ? d.reason : 'docx' });
     default:
       return new DomainError(error.code);
   }

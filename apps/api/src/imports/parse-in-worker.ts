@@ -2,13 +2,9 @@ import { Worker } from 'node:worker_threads';
 import { BookImportError, type BookImportErrorCode } from '#libs/book-import';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
-import { type ParsedBookFile, type ParseProgress, parseBookFile } from './parse-book-file.js';
+import { type ParseBookFileOptions, type ParsedBookFile, type ParseProgress, parseBookFile } from './parse-book-file.js';
 
-export interface WorkerRequest {
-  bytes: Uint8Array;
-  language: string;
-  maxBytes: number;
-}
+export type WorkerRequest = ParseBookFileOptions & { bytes: Uint8Array };
 
 export type WorkerReply =
   | { type: 'progress'; phase: 'decoding' | 'parsing'; done: number; total: number }

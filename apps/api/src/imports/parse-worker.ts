@@ -9,7 +9,7 @@ const request = workerData as WorkerRequest;
 const post = (reply: WorkerReply): void => parentPort!.postMessage(reply);
 let lastProgress = 0;
 try {
-  const parsed = parseBookFile(request.bytes, { language: request.language, maxBytes: request.maxBytes }, (phase, done, total) => {
+  const parsed = await parseBookFile(request.bytes, request, (phase, done, total) => {
     // Progress is for a bar: a few messages a second are plenty.
     const now = Date.now();
     if (done < total && now - lastProgress < 200) return;

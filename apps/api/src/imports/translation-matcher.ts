@@ -58,6 +58,8 @@ export function matchTranslation(stored: StoredStructure, book: Book): MatchedTr
       out.variants.push({ segmentId: s.id, language, content: ps.content });
     });
     out.titles.push({ documentId: doc.id, title: parsed.title });
+    // An empty target is no variant: a segment or note the file leaves empty stays untranslated.
+    out.variants = out.variants.filter((v) => v.content.length > 0);
     for (const v of out.variants) {
       v.content = v.content.map((n) => (n.type === 'footnoteRef' ? { ...n, footnoteId: footnoteIds.get(n.footnoteId) ?? n.footnoteId } : n));
     }

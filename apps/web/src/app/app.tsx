@@ -1,7 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { AccountPage } from '../features/account/account-page.js';
+import { AlignmentReviewPage } from '../features/alignment/alignment-review-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { ChapterReaderPage } from '../features/editions/chapter-reader-page.js';
+import { GlossaryPage } from '../features/glossary/glossary-page.js';
 import { ProjectListPage } from '../features/projects/project-list-page.js';
 import { ProjectPage } from '../features/projects/project-page.js';
 import { AppShell } from './app-shell.js';
@@ -41,9 +43,15 @@ function renderRoute(pathname: string) {
   if (matchPath('/account', pathname)) return <AccountPage />;
   const project = matchPath('/projects/:slug', pathname);
   if (project?.slug) return <ProjectPage key={project.slug} slug={project.slug} />;
+  const glossary = matchPath('/projects/:slug/glossary', pathname);
+  if (glossary?.slug) return <GlossaryPage key={glossary.slug} slug={glossary.slug} />;
   const chapter = matchPath('/projects/:slug/documents/:documentId', pathname);
   if (chapter?.slug && chapter.documentId) {
     return <ChapterReaderPage key={`${chapter.slug}/${chapter.documentId}`} slug={chapter.slug} documentId={chapter.documentId} />;
+  }
+  const alignment = matchPath('/projects/:slug/alignments/:alignmentId', pathname);
+  if (alignment?.slug && alignment.alignmentId) {
+    return <AlignmentReviewPage key={`${alignment.slug}/${alignment.alignmentId}`} slug={alignment.slug} alignmentId={alignment.alignmentId} />;
   }
   return <NotFoundPage />;
 }

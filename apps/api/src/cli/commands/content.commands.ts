@@ -1,7 +1,18 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { EXPORT_FORMATS, EXPORT_LAYOUTS, type ExportFormat, type ExportLayout, type ImportWarning, type MissingTextView } from '#libs/contracts';
+import {
+  EXPORT_FORMATS,
+  EXPORT_LAYOUTS,
+  isRenderingName,
+  isTextEncoding,
+  RENDERING_NAMES,
+  TEXT_ENCODINGS,
+  type ExportFormat,
+  type ExportLayout,
+  type ImportWarning,
+  type MissingTextView,
+} from '#libs/contracts';
 import type { ProjectAccess } from '../../common/guards/request-context.js';
 import { ExportsService } from '../../exports/exports.service.js';
 import { wordWarning } from '../../imports/import-warnings.js';
@@ -19,7 +30,7 @@ export async function projectAccess(app: INestApplicationContext, values: CliVal
 }
 
 /** The bytes of a file named on the command line; a CLI_FILE_UNREADABLE error that says why not. */
-function readInput(file: string): Buffer {
+export function readInput(file: string): Buffer {
   const path = resolve(file);
   try {
     if (statSync(path).isFile()) return readFileSync(path);
@@ -36,18 +47,32 @@ export const importBook: AppCliCommand = {
   kind: 'app',
   name: 'import',
   messages: 'import',
-  options: { project: { type: 'string' }, lang: { type: 'string' } },
+  options: { project: { type: 'string' }, lang: { type: 'string' }, rendering: { type: 'string' }, encoding: { type: 'string' } },
   required: ['project', 'lang'],
   async run(app, values, io, positionals) {
     const { t } = io;
     const file = positionals[0];
     if (!file) throw new CliError('CLI_USAGE', 'errors.fileMissing');
+    const rendering = str(values, 'rendering');
+    if (rendering !== undefined && !isRenderingName(rendering)) {
+      throw new CliError('CLI_USAGE', 'errors.badChoice', { option: 'rendering', value: rendering, allowed: RENDERING_NAMES.join(', ') });
+    }
+    const encoding = str(values, 'encoding');
+    if (encoding !== undefined && !isTextEncoding(encoding)) {
+      throw new CliError('CLI_USAGE', 'errors.badChoice', { option: 'encoding', value: encoding, allowed: TEXT_ENCODINGS.join(', ') });
+    }
     const bytes = readInput(file);
     const access = await projectAccess(app, values);
     const started = performance.now();
-    const report = await app.get(ImportsService).importBook(access, null, bytes, str(values, 'lang')!, (phase, done, total) =>
-      io.progress(t(`commands.import.phases.${phase}`), done, total),
+    const report = await app.get(ImportsService).importBook(
+      access,
+      null,
+      bytes,
+      str(values, 'lang')!,
+      (phase, done, total) => io.progress(t(`commands.import.phases.${phase}`), done, total),
+      { rendering, encoding },
     );
+    const r = report.rendering;
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     const f = report.footnotes;
     const title = (id: string): string => report.documentTitles[id] ?? id;
@@ -83,7 +108,34 @@ export const importBook: AppCliCommand = {
         t('commands.import.footnotes', { references: f.references, bodies: f.bodies, linked: f.linked }),
         ...f.unresolvedReferences.map((r) => `  ${t('commands.import.unresolvedReference', { document: title(r.document), label: r.label })}`),
         ...f.orphanBodies.map((r) => `  ${t('commands.import.orphanBody', { document: title(r.document), label: r.label })}`),
-        t('commands.import.pages', { pages: report.pages }),
+        ...(r
+          ? [
+              t('commands.import.renderingLine', {
+                rendering: r.name,
+                how: t(`commands.import.renderingHow.${r.chosenBy}`),
+                reasons: r.reasons.map((x) => `${x.code} ${x.count}`).join(', '),
+              }),
+            ]
+          : []),
+        ...(report.encodingReport
+          ? [
+              t('commands.import.encodingLine', {
+                encoding: report.encoding,
+                how: t(`commands.import.renderingHow.${report.encodingReport.chosenBy}`),
+                confidence: report.encodingReport.confidence,
+              }),
+            ]
+          : []),
+        r && r.pageMarkers > 0
+          ? t('commands.import.pagesFromMarkers', { pages: report.pages, markers: r.pageMarkers, transitions: r.pageTransitions })
+          : t('commands.import.pages', { pages: report.pages }),
+        ...(r?.sourceAddress ? [t('commands.import.sourceAddress', { address: r.sourceAddress })] : []),
+        ...(r && r.droppedLines.length > 0 ? [t('commands.import.dropped', { count: r.droppedLines.length })] : []),
+        ...(r?.droppedLines ?? []).map(
+          (l) => `  ${t('commands.import.droppedLine', { line: l.line, reason: t(`commands.import.droppedReasons.${l.reason}`), text: l.text })}`,
+        ),
+        ...(r && r.guesses.length > 0 ? [t('commands.import.guesses', { count: r.guesses.length })] : []),
+        ...(r?.guesses ?? []).map((g) => `  ${t('commands.import.guess', { line: g.line, text: g.text })}`),
         ...report.warnings.slice(0, 20).map((w) => `  ${warning(w)}`),
         ...(report.warnings.length > 20 ? [`  ${t('commands.import.moreWarnings', { count: report.warnings.length - 20 })}`] : []),
       ],

@@ -39,6 +39,7 @@ export const SegmentRow = memo(function SegmentRow({
           segment={segment}
           language={language}
           isSource={language === sourceLanguage}
+          sourceLanguage={sourceLanguage}
           renderRef={renderRef}
           extra={decorate?.(language)}
         />

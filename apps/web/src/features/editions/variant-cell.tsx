@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SegmentView, VariantStatus } from '#libs/contracts';
+import { isOwnLanguage, type SegmentView, type VariantStatus } from '#libs/contracts';
 import { currentLanguage } from '../../i18n/i18n.js';
+import { useLanguageNames } from '../../lib/language-names.js';
 import { InlineText, type RenderFootnoteRef } from './inline-content.js';
 
-export type CellStatus = VariantStatus | 'untranslated';
+export type CellStatus = VariantStatus | 'untranslated' | 'original';
 
 /**
  * One segment in one language. Read-only for now: this is the component that becomes the live
@@ -15,6 +16,7 @@ export function VariantCell({
   segment,
   language,
   isSource,
+  sourceLanguage,
   renderRef,
   extra,
 }: {
@@ -22,13 +24,17 @@ export function VariantCell({
   /** The column's language. */
   language: string;
   isSource: boolean;
+  sourceLanguage: string;
   renderRef: (language: string) => RenderFootnoteRef;
   /** Shown beside the status (review flags). */
   extra?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const variant = segment.variants[language];
-  const status: CellStatus = variant ? variant.status : 'untranslated';
+  const languageName = useLanguageNames(currentLanguage());
+  // A passage already in this column's language (a Russian summary in an English book): its source text is the original.
+  const original = !isSource && !segment.variants[language] && isOwnLanguage(segment, language, sourceLanguage);
+  const variant = segment.variants[language] ?? (original ? segment.variants[sourceLanguage] : undefined);
+  const status: CellStatus = segment.variants[language]?.status ?? (original ? 'original' : 'untranslated');
   // A figure's OCR text or a quoted document keeps its own language in the source column.
   const textLanguage = isSource ? (segment.language ?? language) : language;
 
@@ -42,6 +48,11 @@ export function VariantCell({
     >
       {!isSource && <StatusBadge status={status} />}
       {extra}
+      {isSource && segment.language && segment.language !== sourceLanguage && (
+        <span className="status-badge status-badge--language" data-testid="segment-language" lang={currentLanguage()}>
+          {t('reader.ownLanguage', { language: languageName(segment.language) })}
+        </span>
+      )}
       {segment.kind === 'figure' && (
         <p className="cell__figure-label" lang={currentLanguage()}>
           {t('reader.figure')}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobView, ProjectSummary } from '#libs/contracts';
+import { RENDERING_NAMES, TEXT_ENCODINGS, type JobView, type ProjectSummary, type RenderingName, type TextEncoding } from '#libs/contracts';
 import { projectLanguages } from '../projects/projects-api.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { ApiError } from '../../lib/api.js';
@@ -19,11 +19,14 @@ export function ImportDialog({
   open,
   onClose,
   onImported,
+  onAlignInstead,
 }: {
   project: ProjectSummary;
   open: boolean;
   onClose(): void;
   onImported(): void;
+  /** Offered when a translation does not match the edition segment for segment. */
+  onAlignInstead?(): void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -51,6 +54,7 @@ export function ImportDialog({
           // Every way out (these buttons, Escape) goes through the dialog's own close event.
           onClose={() => dialog.current?.close()}
           onImported={onImported}
+          onAlignInstead={onAlignInstead}
         />
       )}
     </dialog>
@@ -62,18 +66,22 @@ function ImportFlow({
   titleId,
   onClose,
   onImported,
+  onAlignInstead,
 }: {
   project: ProjectSummary;
   titleId: string;
   onClose(): void;
   onImported(): void;
+  onAlignInstead?(): void;
 }) {
   const { t } = useTranslation();
-  const ids = { file: useId(), language: useId(), error: useId() };
+  const ids = { file: useId(), language: useId(), rendering: useId(), encoding: useId(), error: useId() };
   const languageName = useLanguageNames(currentLanguage());
   const languages = projectLanguages(project);
   const [file, setFile] = useState<File | null>(null);
   const [language, setLanguage] = useState(project.sourceLanguage);
+  const [rendering, setRendering] = useState<RenderingName | ''>('');
+  const [encoding, setEncoding] = useState<TextEncoding | ''>('');
   const [fileError, setFileError] = useState<string | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -100,7 +108,7 @@ function ImportFlow({
     setUploadError(null);
     setUploading(true);
     try {
-      setStarted(await startImport(project.id, file, language));
+      setStarted(await startImport(project.id, file, language, { rendering: rendering || undefined, encoding: encoding || undefined }));
     } catch (error) {
       setUploadError(error instanceof ApiError ? error.message : String(error));
     } finally {
@@ -130,7 +138,7 @@ function ImportFlow({
             <input
               id={ids.file}
               type="file"
-              accept=".md,.markdown,.txt,text/markdown,text/plain"
+              accept=".md,.markdown,.txt,.text,.docx,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
               onChange={(event) => {
                 setFile(event.target.files?.[0] ?? null);
                 setFileError(null);
@@ -159,6 +167,46 @@ function ImportFlow({
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.rendering}>{t('imports.rendering')}</label>
+            <select
+              id={ids.rendering}
+              value={rendering}
+              onChange={(event) => setRendering(event.target.value as RenderingName | '')}
+              aria-describedby={`${ids.rendering}-hint`}
+              data-testid="import-rendering"
+            >
+              <option value="">{t('imports.detect')}</option>
+              {RENDERING_NAMES.map((name) => (
+                <option key={name} value={name}>
+                  {t(`imports.renderings.${name}`)}
+                </option>
+              ))}
+            </select>
+            <p id={`${ids.rendering}-hint`} className="field__hint">
+              {t('imports.renderingHint')}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.encoding}>{t('imports.encoding')}</label>
+            <select
+              id={ids.encoding}
+              value={encoding}
+              onChange={(event) => setEncoding(event.target.value as TextEncoding | '')}
+              aria-describedby={`${ids.encoding}-hint`}
+              data-testid="import-encoding"
+            >
+              <option value="">{t('imports.detect')}</option>
+              {TEXT_ENCODINGS.map((name) => (
+                <option key={name} value={name}>
+                  {name.toUpperCase()}
+                </option>
+              ))}
+            </select>
+            <p id={`${ids.encoding}-hint`} className="field__hint">
+              {t('imports.encodingHint')}
+            </p>
           </div>
           {uploadError && (
             <div id={ids.error} className="alert" role="alert" data-testid="import-error">
@@ -197,6 +245,11 @@ function ImportFlow({
           {job.status === 'succeeded' && !report && <p role="status">{t('imports.succeeded')}</p>}
           {done && (
             <div className="dialog__actions">
+              {job.status === 'failed' && job.error?.code === 'IMPORT_STRUCTURE_MISMATCH' && onAlignInstead && (
+                <button type="button" className="button" onClick={onAlignInstead} data-testid="align-instead">
+                  {t('alignment.instead')}
+                </button>
+              )}
               {job.status === 'failed' && (
                 <button type="button" className="button" onClick={() => {
                     setStarted(null);

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { SEGMENT_KINDS } from '#libs/content';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { useLanguageNames } from '../../lib/language-names.js';
+import type { RenderingReport } from '#libs/contracts';
 import type { ProjectImportReport, FootnoteProblem } from './imports-api.js';
 
 /** What an import found and wrote, in words and numbers a publisher can check against the book. */
@@ -28,8 +29,19 @@ export function ImportReportView({ report }: { report: ProjectImportReport }) {
         <Figure label={t('imports.report.footnoteBodies')} value={number.format(footnotes.bodies)} testId="report-footnote-bodies" />
         <Figure label={t('imports.report.footnotesLinked')} value={number.format(footnotes.linked)} testId="report-footnotes-linked" />
         {report.pages > 0 && <Figure label={t('imports.report.pages')} value={number.format(report.pages)} />}
-        <Figure label={t('imports.report.encoding')} value={report.encoding.toUpperCase()} testId="report-encoding" />
+        {report.encoding !== 'docx' && <Figure label={t('imports.report.encoding')} value={report.encoding.toUpperCase()} testId="report-encoding" />}
       </dl>
+
+      {report.encodingReport && report.encodingReport.name !== 'utf-8' && (
+        <p className="report__encoding" data-testid="report-encoding-confidence">
+          {t('imports.report.encodingConfidence', {
+            encoding: report.encoding.toUpperCase(),
+            how: t(report.encodingReport.chosenBy === 'user' ? 'imports.report.encodingChosen' : 'imports.report.encodingDetected'),
+            percent: number.format(Math.round(report.encodingReport.confidence * 100)),
+          })}
+        </p>
+      )}
+      {report.rendering && <RenderingPart rendering={report.rendering} />}
 
       {kinds.length > 0 && (
         <div className="report__part">
@@ -77,6 +89,63 @@ export function ImportReportView({ report }: { report: ProjectImportReport }) {
         )}
       </div>
     </section>
+  );
+}
+
+/** Which rendering the file was read as and why, the lines left out, and the headings that were guesses. */
+function RenderingPart({ rendering }: { rendering: RenderingReport }) {
+  const { t } = useTranslation();
+  const number = new Intl.NumberFormat(currentLanguage());
+  const name = (n: RenderingReport['name']): string => t(`imports.renderings.${n}`);
+  return (
+    <div className="report__part" data-testid="report-rendering" data-rendering={rendering.name}>
+      <h4 className="report__subtitle">
+        {t('imports.report.rendering')}: <span data-testid="report-rendering-name">{name(rendering.name)}</span>
+      </h4>
+      <p className="muted">
+        {rendering.chosenBy === 'detection'
+          ? t('imports.report.renderingDetected')
+          : rendering.detected === rendering.name
+            ? t('imports.report.renderingChosenSame')
+            : t('imports.report.renderingChosen', { detected: name(rendering.detected) })}
+        {rendering.reasons.length > 0 && ' · '}
+        {rendering.reasons
+          .filter((r) => r.code !== 'CHOSEN_BY_USER')
+          .map((r) => t(`imports.report.reasons.${r.code}`, { count: r.count }))
+          .join(', ')}
+      </p>
+      {rendering.pageMarkers > 0 && (
+        <p>{t('imports.report.pageMarkers', { markers: number.format(rendering.pageMarkers), transitions: number.format(rendering.pageTransitions) })}</p>
+      )}
+      {rendering.sourceAddress && <p className="report__source">{t('imports.report.source', { address: rendering.sourceAddress })}</p>}
+      {rendering.droppedLines.length > 0 && (
+        <details className="report__details" data-testid="report-dropped" open={rendering.droppedLines.length <= 12}>
+          <summary>{t('imports.report.dropped', { n: rendering.droppedLines.length })}</summary>
+          <p className="muted">{t('imports.report.droppedHint')}</p>
+          <ul className="report__list">
+            {rendering.droppedLines.map((line) => (
+              <li key={`${line.line}-${line.reason}`}>
+                <span className="report__line">{t('imports.report.line', { line: line.line })}</span> <q>{line.text}</q>{' '}
+                <span className="muted">({t(`imports.report.droppedReasons.${line.reason}`)})</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {rendering.guesses.length > 0 && (
+        <details className="report__details" data-testid="report-guesses" open={rendering.guesses.length <= 12}>
+          <summary>{t('imports.report.guesses', { n: rendering.guesses.length })}</summary>
+          <p className="muted">{t('imports.report.guessesHint')}</p>
+          <ul className="report__list">
+            {rendering.guesses.map((guess, index) => (
+              <li key={index}>
+                <span className="report__line">{t('imports.report.line', { line: guess.line })}</span> {guess.text}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
   );
 }
 

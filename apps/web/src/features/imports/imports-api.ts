@@ -1,13 +1,24 @@
 export type { ProjectImportReport, FootnoteProblem, ImportPhase, ImportWarning } from '#libs/contracts';
-import type { ProjectImportReport, JobView } from '#libs/contracts';
+import type { JobView, ProjectImportReport, RenderingName, TextEncoding } from '#libs/contracts';
 import { apiClient } from '../../app/api-client.js';
 
 const projectPath = (project: string) => `/projects/${encodeURIComponent(project)}`;
 
+/** How to read the file; absent choices are detected by the server. */
+export interface ImportChoices {
+  rendering?: RenderingName;
+  encoding?: TextEncoding;
+}
+
 /** Uploads the raw file; the server answers at once with the job to poll. */
-export const startImport = (project: string, file: File, language: string, signal?: AbortSignal): Promise<JobView> =>
+export const startImport = (project: string, file: File, language: string, choices: ImportChoices = {}, signal?: AbortSignal): Promise<JobView> =>
   apiClient.post<JobView>(`${projectPath(project)}/imports`, file, {
-    query: { language, filename: file.name },
+    query: {
+      language,
+      filename: file.name,
+      ...(choices.rendering ? { rendering: choices.rendering } : {}),
+      ...(choices.encoding ? { encoding: choices.encoding } : {}),
+    },
     signal,
   });
 

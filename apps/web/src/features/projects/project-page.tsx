@@ -13,6 +13,7 @@ import { DocumentList } from '../editions/document-list.js';
 import { listDocuments } from '../editions/editions-api.js';
 import { ExportDialog } from '../exports/export-dialog.js';
 import { ExportMenu } from '../exports/export-menu.js';
+import { AlignDialog } from '../alignment/align-dialog.js';
 import { ImportDialog } from '../imports/import-dialog.js';
 import { MyMentions, ProjectProgressSection } from '../review/index.js';
 import { getProject } from './projects-api.js';
@@ -45,6 +46,7 @@ function Project({ project }: { project: ProjectSummary }) {
   const documents = useResource((signal) => listDocuments(project.id, signal), [project.id]);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [aligning, setAligning] = useState(false);
   const canImport = roleAllows(project.role, 'content.import');
   const canExport = roleAllows(project.role, 'content.export');
   const reloadDocuments = documents.reload;
@@ -86,21 +88,27 @@ function Project({ project }: { project: ProjectSummary }) {
             </div>
           </dl>
         </div>
-        {(canImport || (canExport && hasDocuments)) && (
-          <div className="project-page__actions">
-            {canImport && (
-              <button type="button" className="button button--primary" onClick={() => setImporting(true)}>
-                {t('imports.open')}
-              </button>
-            )}
-            {canExport && hasDocuments && (
-              <button type="button" className="button" onClick={() => setExporting(true)} data-testid="export-open">
-                {t('exports.open')}
-              </button>
-            )}
-            {canExport && hasDocuments && <ExportMenu project={project} />}
-          </div>
-        )}
+        <div className="project-page__actions">
+          <Link className="button" to={`/projects/${project.slug}/glossary`} data-testid="open-glossary">
+            {t('glossary.open')}
+          </Link>
+          {canImport && (
+            <button type="button" className="button button--primary" onClick={() => setImporting(true)}>
+              {t('imports.open')}
+            </button>
+          )}
+          {canImport && hasDocuments && project.targetLanguages.length > 0 && (
+            <button type="button" className="button" onClick={() => setAligning(true)} data-testid="align-open">
+              {t('alignment.open')}
+            </button>
+          )}
+          {canExport && hasDocuments && (
+            <button type="button" className="button" onClick={() => setExporting(true)} data-testid="export-open">
+              {t('exports.open')}
+            </button>
+          )}
+          {canExport && hasDocuments && <ExportMenu project={project} />}
+        </div>
       </header>
 
       {hasDocuments && <ProjectProgressSection project={project} />}
@@ -124,6 +132,7 @@ function Project({ project }: { project: ProjectSummary }) {
           ))}
       </section>
 
+      {canImport && <AlignDialog project={project} open={aligning} onClose={() => setAligning(false)} />}
       {canImport && (
         <ImportDialog
           project={project}
@@ -134,6 +143,10 @@ function Project({ project }: { project: ProjectSummary }) {
             reloadDocuments();
           }}
           onImported={onImported}
+          onAlignInstead={() => {
+            setImporting(false);
+            setAligning(true);
+          }}
         />
       )}
       {canExport && hasDocuments && <ExportDialog project={project} open={exporting} onClose={() => setExporting(false)} />}

@@ -1,0 +1,10 @@
+export * from './types.js';
+export { TermIndex, type IndexOptions } from './term-index.js';
+export { checkVariant, type VariantToCheck } from './checks.js';
+export { consistencyReport, transliterationKey, type Cluster, type ClusterForm, type FormLocation, type ReportSegment, type ReportOptions } from './consistency.js';
+export { russianForms, russianParadigm, latinSuffixes } from './inflection.js';
+export { tokenize, formKey, editDistance } from './text.js';
+export { parseGlossaryCsv, writeGlossaryCsv } from './exchange/csv.js';
+export { parseGlossaryTbx, writeGlossaryTbx } from './exchange/tbx.js';
+export { parseTermList } from './exchange/term-list.js';
+export { GlossaryExchangeError, MAX_EXCHANGE_BYTES, MAX_EXCHANGE_ENTRIES, type ExchangeEntry, type ExchangeErrorCode } from './exchange/exchange-entry.js';
