@@ -125,6 +125,8 @@ describe('web app: importing a saved web page and a Word manuscript', () => {
       await dialog.getByRole('button', { name: 'Schließen' }).last().click();
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.getByTestId('document-row').getByRole('link', { name: /^1\. The Ferry/ }).click();
+      // The chapter opens in the editor; its review view shows every row as the rows have it.
+      await page.getByTestId('open-review').click();
       const row = page.getByTestId('reader').getByTestId('segment-row').filter({ hasText: 'Переправа работала' });
       await row.first().waitFor();
       const source = row.first().locator('[data-testid="variant-cell"][data-language="en"]');

@@ -57,7 +57,7 @@ describe('web app: review in the chapter reader, live between two people', () =>
   });
 
   it('shows a translation moving to review, its approval, and the approval lapsing on a live edit — in both views', async () => {
-    const path = `/projects/${slug}/documents/${chapter.documentId}`;
+    const path = `/projects/${slug}/documents/${chapter.documentId}/review`;
     const [t, r] = await Promise.all([openPage(browser, { baseURL: server.url }), openPage(browser, { baseURL: server.url })]);
     pages.push(t, r);
     await Promise.all([signIn(t.page, translator, path), signIn(r.page, reviewer, path)]);

@@ -135,35 +135,29 @@ describe('web app: an edition — project page, import with progress, parallel r
       await page.screenshot({ path: SHOTS.projectNarrow, fullPage: true });
       await page.setViewportSize(WIDE);
 
-      // The reader: the source column with its italics and a footnote reference that reaches the note.
+      // The chapter: the source column with its italics and a footnote reference that opens the note.
       await row.getByRole('link', { name: /The Reading Room/ }).click();
       await page.getByRole('heading', { level: 1, name: /The Reading Room/ }).waitFor();
       const reader = page.getByTestId('reader');
       const firstParagraph = reader.getByTestId('segment-row').filter({ hasText: 'opened at nine' });
       const source = firstParagraph.locator('[data-testid="variant-cell"][data-language="en"]');
       await source.locator('em', { hasText: 'propusk' }).waitFor();
-      expect(await source.locator('p[lang="en"]').count()).toBe(1);
+      expect(await source.locator('[data-testid="cell-editor"][lang="en"]').count()).toBe(1);
       await reader.locator('strong', { hasText: 'bound' }).waitFor();
-      await reader.getByRole('heading', { name: 'Queues on the Stairs' }).waitFor();
-      await reader.locator('blockquote', { hasText: 'No document leaves this room.' }).waitFor();
+      await reader.locator('[data-testid="segment-row"][data-kind="heading"]', { hasText: 'Queues on the Stairs' }).waitFor();
+      await reader.locator('[data-testid="segment-row"][data-kind="blockQuote"]', { hasText: 'No document leaves this room.' }).waitFor();
       // Russian and German are not there yet: empty cells that say so.
       const russian = firstParagraph.locator('[data-testid="variant-cell"][data-language="ru"]');
       expect(await russian.getAttribute('data-status')).toBe('untranslated');
       expect(await russian.getByTestId('status-badge').textContent()).toBe('Status: Untranslated');
 
-      const ref = source.getByRole('link', { name: 'Note 1', exact: true });
-      expect(await ref.textContent()).toBe('1');
-      const footnoteId = await ref.getAttribute('data-footnote-id');
+      const ref = source.getByRole('button', { name: 'Note 1', exact: true });
+      expect(await ref.getAttribute('data-label')).toBe('1');
       await ref.click();
-      const note = page.locator(`[data-testid="note"][data-footnote-id="${footnoteId}"]`);
-      await note.locator('[data-language="en"]', { hasText: "the archive's rules of 1929" }).waitFor();
-      // Focus and view both move to the note (the test runs in Node: the page-side checks are strings).
-      const noteSelector = JSON.stringify(`[data-testid="note"][data-footnote-id="${footnoteId}"]`);
-      await page.waitForFunction(`document.activeElement === document.querySelector(${noteSelector})`);
-      expect(new URL(page.url()).hash).toBe(`#note-${footnoteId}`);
-      await page.waitForFunction(
-        `(() => { const box = document.querySelector(${noteSelector}).getBoundingClientRect(); return box.top >= 0 && box.top < window.innerHeight; })()`,
-      );
+      const notePanel = page.getByTestId('note-panel');
+      await notePanel.getByRole('heading', { name: 'Note 1' }).waitFor();
+      await notePanel.locator('[data-testid="note-body"][data-language="en"]', { hasText: "the archive's rules of 1929" }).waitFor();
+      await page.waitForFunction(`document.activeElement === document.getElementById('note-panel-title')`);
 
       // Now the German translation, imported from the project page.
       await page.getByRole('navigation', { name: 'You are here' }).getByRole('link', { name: project.title }).click();
@@ -190,15 +184,18 @@ describe('web app: an edition — project page, import with progress, parallel r
         .filter({ hasText: 'opened at nine' })
         .locator('[data-testid="variant-cell"][data-language="de"]');
       await germanCell.locator('em', { hasText: 'Propusk' }).waitFor();
-      expect(await germanCell.getAttribute('data-status')).toBe('translated');
+      await eventually(async () => expect(await germanCell.getAttribute('data-status')).toBe('translated'));
       expect(await germanCell.getByTestId('status-badge').textContent()).toBe('Status: Translated');
-      expect(await germanCell.locator('p[lang="de"]').count()).toBe(1);
+      expect(await germanCell.locator('[data-testid="cell-editor"][lang="de"]').count()).toBe(1);
       const germanCells = page.locator('[data-testid="reader"] [data-testid="variant-cell"][data-language="de"]');
-      const statuses = await germanCells.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-status')));
-      expect(statuses.length).toBe(5);
-      expect(new Set(statuses)).toEqual(new Set(['translated']));
+      await eventually(async () => {
+        const statuses = await germanCells.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-status')));
+        expect(statuses.length).toBe(5);
+        expect(new Set(statuses)).toEqual(new Set(['translated']));
+      });
       // The German column's notes use the German text.
-      await page.getByTestId('note').locator('[data-language="de"]', { hasText: 'Archivordnung von 1929' }).waitFor();
+      await germanCell.getByRole('button', { name: 'Note 1', exact: true }).click();
+      await page.getByTestId('note-panel').locator('[data-testid="note-cell"][data-language="de"]', { hasText: 'Archivordnung von 1929' }).waitFor();
       await page.screenshot({ path: SHOTS.reader, fullPage: true });
 
       // Columns can be hidden, and the choice is remembered.
@@ -215,7 +212,7 @@ describe('web app: an edition — project page, import with progress, parallel r
       await page.setViewportSize({ width: 900, height: 900 });
       await page.getByLabel('Language').selectOption('ru');
       await germanCell.getByTestId('status-badge').filter({ hasText: 'Статус: Переведено' }).waitFor();
-      await page.getByRole('heading', { level: 2, name: 'Примечания' }).waitFor();
+      await page.getByTestId('notes-toggle').filter({ hasText: 'Примечания: 2' }).waitFor();
       await page.screenshot({ path: '/tmp/interlinea-reader-ru-900.png', fullPage: true });
     } finally {
       await close();
@@ -263,7 +260,7 @@ describe('web app: an edition — project page, import with progress, parallel r
     }
   }, 30_000);
 
-  it('reports notes without references (and the reverse) and loads a long chapter window by window', async () => {
+  it('reports notes without references (and the reverse) and shows a long chapter as a virtual list', async () => {
     const owner = await createUser(server);
     const project = await createProject(server, owner.id, { sourceLanguage: 'en', targetLanguages: ['de'] });
     const paragraphs = Array.from(
@@ -317,22 +314,22 @@ describe('web app: an edition — project page, import with progress, parallel r
 
       await page.getByTestId('document-row').getByRole('link', { name: '2. The Register' }).click();
       const rows = page.getByTestId('reader').getByTestId('segment-row');
-      const loadMore = page.getByTestId('load-more');
-      // The first window only: 200 of the 263 segments, and no notes yet.
-      await loadMore.getByText('200 of 263 segments shown').waitFor();
-      expect(await rows.count()).toBe(200);
-      expect(await page.getByTestId('notes').count()).toBe(0);
-      // Scrolling to the end of what is there brings the rest, then the notes.
-      await rows.last().scrollIntoViewIfNeeded();
-      await page.getByTestId('notes').waitFor();
-      expect(await rows.count()).toBe(263);
-      await rows.filter({ hasText: 'The last entry ends the register.' }).waitFor();
+      // 263 segments, but only the rows in view (and a few more) are in the page: a virtual list.
+      await rows.first().waitFor();
+      expect(await page.getByTestId('reader').getAttribute('aria-rowcount')).toBe('264');
+      expect(await rows.count()).toBeLessThan(60);
+      // Scrolling to the end brings the last rows in.
+      const scroller = page.getByTestId('editor-scroll');
+      await eventually(async () => {
+        await scroller.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+        await rows.filter({ hasText: 'The last entry ends the register.' }).waitFor({ timeout: 500 });
+      });
       // A Russian facsimile in the English book: marked as OCR text, in its own language.
       const figureRow = rows.filter({ hasText: 'ПРИКАЗ ПО АРХИВУ' });
       expect(await figureRow.getAttribute('data-kind')).toBe('figure');
-      const figureCell = figureRow.locator('[data-language="en"]');
+      const figureCell = figureRow.locator('[data-testid="variant-cell"][data-language="en"]');
       await figureCell.getByText('Figure · OCR text').waitFor();
-      expect(await figureCell.locator('[lang="ru"]', { hasText: 'ПРИКАЗ ПО АРХИВУ' }).count()).toBe(1);
+      await figureCell.locator('[lang="ru"]', { hasText: 'ПРИКАЗ ПО АРХИВУ' }).waitFor();
       expect(await rows.filter({ hasText: 'The archive order of 1931' }).getAttribute('data-kind')).toBe('caption');
       await figureRow.scrollIntoViewIfNeeded();
       await page.screenshot({ path: '/tmp/interlinea-reader-figure.png' });

@@ -41,6 +41,11 @@ export interface UserSummary {
   locale: UiLanguage;
 }
 
+/** PATCH /api/users/me */
+export interface UpdateMeRequest {
+  locale?: UiLanguage;
+}
+
 /** POST /api/auth/login */
 export interface LoginRequest {
   email: string;

@@ -68,6 +68,11 @@ export class UsersService {
     if (!result.affected) throw new DomainError('USER_NOT_FOUND', { user: id });
   }
 
+  async updateSettings(id: string, settings: { locale?: UiLanguage }): Promise<User> {
+    if (settings.locale !== undefined) await this.users.update({ id }, { locale: settings.locale });
+    return this.get(id);
+  }
+
   count(): Promise<number> {
     return this.users.count();
   }

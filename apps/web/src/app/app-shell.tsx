@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '#libs/contracts';
-import { fetchCurrentUser, logout } from '../features/auth/auth-api.js';
+import { fetchCurrentUser, logout, saveLocale } from '../features/auth/auth-api.js';
+import { changeLanguage, currentLanguage } from '../i18n/i18n.js';
 import { LanguageSwitcher } from '../i18n/language-switcher.js';
 import { Link, navigate, useLocation } from './router.js';
 import { sessionStore } from './session-store.js';
@@ -24,7 +25,13 @@ export function AppShell({
   useEffect(() => {
     const controller = new AbortController();
     fetchCurrentUser(controller.signal).then(
-      (fresh) => sessionStore.setUser(sessionId, fresh),
+      (fresh) => {
+        sessionStore.setUser(sessionId, fresh);
+        // The account's language wins over this browser's: it is what the person chose last, anywhere.
+        // English is also what every account starts with, chosen or not, so it does not override a
+        // browser that asks for another language (the choice is not stored apart from the value).
+        if (fresh.locale !== 'en' && fresh.locale !== currentLanguage()) void changeLanguage(fresh.locale);
+      },
       () => {
         // A 401 already signed the session out; anything else leaves the header without a name.
       },
@@ -56,7 +63,16 @@ export function AppShell({
             {t('app.name')}
           </Link>
           <div className="shell__tools">
-            <LanguageSwitcher />
+            <LanguageSwitcher
+              onChosen={(language) =>
+                void saveLocale(language).then(
+                  (fresh) => sessionStore.setUser(sessionId, fresh),
+                  () => {
+                    // Kept in this browser; the account keeps its old choice until the next switch.
+                  },
+                )
+              }
+            />
             <section className="account" aria-label={t('auth.account')} data-testid="current-user">
               {/* The way to the account page: the user's name, or the page's name until it is known. */}
               <Link to="/account" className="account__who" aria-current={onAccountPage ? 'page' : undefined}>

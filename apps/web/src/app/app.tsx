@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { AccountPage } from '../features/account/account-page.js';
 import { AlignmentReviewPage } from '../features/alignment/alignment-review-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { ChapterReaderPage } from '../features/editions/chapter-reader-page.js';
+import { ChapterEditorPage } from '../features/editor/chapter-editor-page.js';
 import { GlossaryPage } from '../features/glossary/glossary-page.js';
 import { ProjectListPage } from '../features/projects/project-list-page.js';
 import { ProjectPage } from '../features/projects/project-page.js';
@@ -38,20 +39,34 @@ export function App() {
   );
 }
 
+/**
+ * The pages, one line each: the first pattern that matches the path renders. Keep more specific
+ * patterns of the same length apart from each other's words (`/projects/:slug/glossary` beside
+ * `/projects/:slug/documents/:documentId` is fine: patterns match segment by segment).
+ */
+const ROUTES: { pattern: string; render(params: Record<string, string>): ReactNode }[] = [
+  { pattern: '/projects', render: () => <ProjectListPage /> },
+  { pattern: '/account', render: () => <AccountPage /> },
+  { pattern: '/projects/:slug', render: (p) => <ProjectPage key={p.slug} slug={p.slug!} /> },
+  { pattern: '/projects/:slug/glossary', render: (p) => <GlossaryPage key={p.slug} slug={p.slug!} /> },
+  {
+    pattern: '/projects/:slug/documents/:documentId',
+    render: (p) => <ChapterEditorPage key={`${p.slug}/${p.documentId}`} slug={p.slug!} documentId={p.documentId!} />,
+  },
+  {
+    pattern: '/projects/:slug/documents/:documentId/review',
+    render: (p) => <ChapterReaderPage key={`${p.slug}/${p.documentId}`} slug={p.slug!} documentId={p.documentId!} />,
+  },
+  {
+    pattern: '/projects/:slug/alignments/:alignmentId',
+    render: (p) => <AlignmentReviewPage key={`${p.slug}/${p.alignmentId}`} slug={p.slug!} alignmentId={p.alignmentId!} />,
+  },
+];
+
 function renderRoute(pathname: string) {
-  if (matchPath('/projects', pathname)) return <ProjectListPage />;
-  if (matchPath('/account', pathname)) return <AccountPage />;
-  const project = matchPath('/projects/:slug', pathname);
-  if (project?.slug) return <ProjectPage key={project.slug} slug={project.slug} />;
-  const glossary = matchPath('/projects/:slug/glossary', pathname);
-  if (glossary?.slug) return <GlossaryPage key={glossary.slug} slug={glossary.slug} />;
-  const chapter = matchPath('/projects/:slug/documents/:documentId', pathname);
-  if (chapter?.slug && chapter.documentId) {
-    return <ChapterReaderPage key={`${chapter.slug}/${chapter.documentId}`} slug={chapter.slug} documentId={chapter.documentId} />;
-  }
-  const alignment = matchPath('/projects/:slug/alignments/:alignmentId', pathname);
-  if (alignment?.slug && alignment.alignmentId) {
-    return <AlignmentReviewPage key={`${alignment.slug}/${alignment.alignmentId}`} slug={alignment.slug} alignmentId={alignment.alignmentId} />;
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, pathname);
+    if (params) return route.render(params);
   }
   return <NotFoundPage />;
 }

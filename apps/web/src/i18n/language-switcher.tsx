@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { UI_LANGUAGES } from '#libs/contracts';
+import { UI_LANGUAGES, type UiLanguage } from '#libs/contracts';
 import { changeLanguage, currentLanguage, isUiLanguage, LANGUAGE_NAMES } from './i18n.js';
 
-export function LanguageSwitcher() {
+/** `onChosen`: the person picked a language (the app keeps it with their account). */
+export function LanguageSwitcher({ onChosen }: { onChosen?(language: UiLanguage): void } = {}) {
   const { t } = useTranslation();
   const id = useId();
   return (
@@ -14,7 +15,9 @@ export function LanguageSwitcher() {
         value={currentLanguage()}
         onChange={(event) => {
           const language = event.target.value;
-          if (isUiLanguage(language)) void changeLanguage(language);
+          if (!isUiLanguage(language)) return;
+          void changeLanguage(language);
+          onChosen?.(language);
         }}
       >
         {UI_LANGUAGES.map((language) => (

@@ -1,4 +1,4 @@
-import type { LoginRequest, LoginResponse, UserSummary } from '#libs/contracts';
+import type { LoginRequest, LoginResponse, UiLanguage, UpdateMeRequest, UserSummary } from '#libs/contracts';
 import { apiClient } from '../../app/api-client.js';
 
 /** A wrong password is an answer, not an expired session: no token is sent and 401 is just an error. */
@@ -10,3 +10,7 @@ export const logout = (): Promise<void> => apiClient.post<void>('/auth/logout', 
 
 export const fetchCurrentUser = (signal?: AbortSignal): Promise<UserSummary> =>
   apiClient.get<UserSummary>('/users/me', { signal });
+
+/** Keeps the UI language with the account, so it follows the person to every browser. */
+export const saveLocale = (locale: UiLanguage): Promise<UserSummary> =>
+  apiClient.request<UserSummary>('PATCH', '/users/me', { body: { locale } satisfies UpdateMeRequest });

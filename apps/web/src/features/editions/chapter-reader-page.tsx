@@ -11,8 +11,9 @@ import { useResource } from '../../lib/use-resource.js';
 import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { getProject, projectLanguages } from '../projects/projects-api.js';
 import { ReviewMarks, ReviewPanel, ReviewToolbar, useChapterReview, useReviewKeys } from '../review/index.js';
-import { ColumnPicker } from './column-picker.js';
-import { useVisibleColumns } from './columns.js';
+import { ColumnPicker } from '../editor/column-picker.js';
+import { useVisibleColumns } from '../editor/columns.js';
+import { useSession } from '../../app/session-store.js';
 import { documentTitle, listDocuments, listFootnotes } from './editions-api.js';
 import { FootnoteRefLink, footnoteLabel } from './footnote-refs.js';
 import { FootnotesSection } from './footnotes-section.js';
@@ -22,7 +23,10 @@ import { useSegmentWindows } from './use-segment-windows.js';
 
 const NO_NOTES: FootnoteView[] = [];
 
-/** `/projects/:slug/documents/:documentId`: a chapter in parallel columns, read-only. */
+/**
+ * `/projects/:slug/documents/:documentId/review`: a chapter in parallel columns as the rows have it,
+ * for review (decisions, history, comments). Writing happens in the editor at the chapter's own address.
+ */
 export function ChapterReaderPage({ slug, documentId }: { slug: string; documentId: string }) {
   const { t } = useTranslation();
   const context = useResource(
@@ -75,7 +79,9 @@ function Reader({
   const uiLanguage = currentLanguage();
   const languageName = useLanguageNames(uiLanguage);
   const languages = useMemo(() => projectLanguages(project), [project]);
-  const [columns, setColumns] = useVisibleColumns(project.id, languages);
+  const session = useSession();
+  const userId = session.status === 'signed-in' ? (session.user?.id ?? '') : '';
+  const [columns, setColumns] = useVisibleColumns(userId, project.id, languages);
   const title = documentTitle(document, uiLanguage, project.sourceLanguage);
   useDocumentTitle(title.text);
 
@@ -118,6 +124,10 @@ function Reader({
         <Link to="/projects">{t('projects.title')}</Link>
         <span aria-hidden="true"> / </span>
         <Link to={projectPath}>{project.title}</Link>
+        <span aria-hidden="true"> · </span>
+        <Link to={`${projectPath}/documents/${document.id}`} data-testid="open-editor">
+          {t('editor.openEditor')}
+        </Link>
       </nav>
       <header className="page__header reader-page__header">
         <div className="reader-page__heading">

@@ -8,6 +8,7 @@ import { LoadFailed } from '../../lib/load-status.js';
 import { useResource } from '../../lib/use-resource.js';
 import { useDelayedFlag } from '../../lib/use-delayed-flag.js';
 import { useLanguageNames } from '../../lib/language-names.js';
+import { NewProjectForm } from './new-project-form.js';
 import { listProjects, PROJECTS_PAGE_SIZE } from './projects-api.js';
 
 export function ProjectListPage() {
@@ -29,6 +30,7 @@ export function ProjectListPage() {
         <h1 id="projects-title" className="page__title">
           {t('projects.title')}
         </h1>
+        <NewProjectForm />
       </header>
 
       {projects.status === 'loading' && showLoading && (

@@ -15,6 +15,7 @@ import { ExportDialog } from '../exports/export-dialog.js';
 import { ExportMenu } from '../exports/export-menu.js';
 import { AlignDialog } from '../alignment/align-dialog.js';
 import { ImportDialog } from '../imports/import-dialog.js';
+import { MembersSection } from '../members/members-section.js';
 import { MyMentions, ProjectProgressSection } from '../review/index.js';
 import { getProject } from './projects-api.js';
 
@@ -131,6 +132,8 @@ function Project({ project }: { project: ProjectSummary }) {
             </div>
           ))}
       </section>
+
+      <MembersSection project={project} />
 
       {canImport && <AlignDialog project={project} open={aligning} onClose={() => setAligning(false)} />}
       {canImport && (

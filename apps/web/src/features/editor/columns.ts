@@ -1,13 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
 
-const storageKey = (projectId: string) => `interlinea.columns.${projectId}`;
+const storageKey = (userId: string, projectId: string) => `interlinea.columns.${userId}.${projectId}`;
 
 /**
- * Which languages the reader shows, remembered per edition in this browser. Never empty; languages
+ * Which languages the editor shows, remembered per person and edition in this browser. Never empty; languages
  * the edition no longer has are dropped; the edition's order is kept whatever order they were chosen in.
  */
-export function useVisibleColumns(projectId: string, languages: string[]): [string[], (next: string[]) => void] {
-  const [chosen, setChosen] = useState<string[]>(() => readStored(projectId) ?? languages);
+export function useVisibleColumns(userId: string, projectId: string, languages: string[]): [string[], (next: string[]) => void] {
+  const [chosen, setChosen] = useState<string[]>(() => readStored(userId, projectId) ?? languages);
   // Stable between renders, so memoised rows re-render only when the choice changes.
   const effective = useMemo(() => {
     const visible = languages.filter((language) => chosen.includes(language));
@@ -20,19 +20,19 @@ export function useVisibleColumns(projectId: string, languages: string[]): [stri
       if (ordered.length === 0) return;
       setChosen(ordered);
       try {
-        localStorage.setItem(storageKey(projectId), JSON.stringify(ordered));
+        localStorage.setItem(storageKey(userId, projectId), JSON.stringify(ordered));
       } catch {
         // Not remembered, but still applied.
       }
     },
-    [projectId, languages],
+    [userId, projectId, languages],
   );
   return [effective, update];
 }
 
-function readStored(projectId: string): string[] | null {
+function readStored(userId: string, projectId: string): string[] | null {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(projectId)) ?? 'null');
+    const parsed: unknown = JSON.parse(localStorage.getItem(storageKey(userId, projectId)) ?? 'null');
     if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed;
   } catch {
     // unreadable: the default applies
