@@ -126,7 +126,7 @@ describe('authentication', () => {
   it('answers malformed JSON with a coded error, not a stack trace', async () => {
     const res = await request(server.url).post('/api/auth/login').set('Content-Type', 'application/json').send('{"email": ');
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('MALFORMED_REQUEST');
+    expect(res.body.error).toEqual({ code: 'INVALID_JSON', message: 'The request body is not valid JSON (the error is at character 10).' });
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.js/);
   });
 

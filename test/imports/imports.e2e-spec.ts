@@ -136,7 +136,7 @@ describe('importing books over REST', () => {
           .set('Content-Type', 'text/markdown')
           .send('# 1. Long\n\n' + 'word '.repeat(2000));
         expect(res.status).toBe(413);
-        expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+        expect(res.body.error.code).toBe('FILE_TOO_LARGE');
       } finally {
         await small.close();
       }

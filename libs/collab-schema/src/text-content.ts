@@ -1,8 +1,7 @@
 import * as Y from 'yjs';
 import { type InlineContent, type InlineNode, type Mark, footnoteRef, normalizeContent, text } from '#libs/content';
 import { ChapterDocError } from './chapter-doc.errors.js';
-import { attributesOf, footnoteIdOfEmbed, marksOf } from './inline-delta.js';
-import { footnoteEmbed } from './schema.js';
+import { contentToDelta, footnoteIdOfEmbed, marksOf } from './inline-delta.js';
 
 /**
  * The content of a Y.Text (integrated in a doc), in canonical form. Never throws on odd content.
@@ -51,19 +50,8 @@ export function readContent(ytext: Y.Text): InlineContent {
  */
 export function writeContent(ytext: Y.Text, content: InlineContent): void {
   if (ytext.doc !== null && ytext.length !== 0) throw new ChapterDocError('TEXT_NOT_EMPTY');
-  const write = (): void => {
-    let pos = 0;
-    for (const node of normalizeContent(content)) {
-      if (node.type === 'footnoteRef') {
-        ytext.insertEmbed(pos, footnoteEmbed(node.footnoteId), {});
-        pos += 1;
-      } else {
-        // A fresh attributes object each time: Yjs writes the attributes it negates into it.
-        ytext.insert(pos, node.text, attributesOf(node.marks ?? []));
-        pos += node.text.length;
-      }
-    }
-  };
-  if (ytext.doc) ytext.doc.transact(write);
-  else write();
+  // One delta, applied by one forward walk: inserting run by run at growing positions made Yjs
+  // search the text from its start each time (quadratic in the number of runs).
+  // sanitize: false keeps a final line break (Quill's convention would drop it).
+  ytext.applyDelta(contentToDelta(content), { sanitize: false });
 }

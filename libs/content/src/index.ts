@@ -1,3 +1,4 @@
 export * from './inline.js';
 export * from './kinds.js';
 export * from './edit.js';
+export * from './storable.js';

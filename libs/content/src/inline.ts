@@ -1,3 +1,5 @@
+import { storableText } from './storable.js';
+
 /**
  * Inline content of one segment in one language: the structured form the database keeps and every
  * other representation (Yjs, plain text, Markdown, exchange formats) is converted from.
@@ -8,6 +10,14 @@
 export type Mark = 'italic' | 'bold';
 
 export const MARKS: readonly Mark[] = ['italic', 'bold'];
+
+/**
+ * The largest content of one variant (one segment in one language) accepted from a caller: far
+ * beyond any real paragraph, table or note (a page of print is about 3,000 characters), and small
+ * enough that every conversion of it (Yjs, diff, merge, Markdown) stays a fraction of a second (the
+ * three-way merge of a REST edit is the slowest: about 0.1 s for 2,000 alternating runs).
+ */
+export const CONTENT_LIMITS = { nodes: 2_000, characters: 100_000 } as const;
 
 export interface TextRun {
   type: 'text';
@@ -32,16 +42,22 @@ export const footnoteRef = (footnoteId: string): FootnoteRef => ({ type: 'footno
 const sameMarks = (a: Mark[] | undefined, b: Mark[] | undefined): boolean =>
   (a ?? []).join(',') === (b ?? []).join(',');
 
-/** Canonical form: no empty runs, adjacent runs with the same marks merged, marks sorted. */
+/**
+ * Canonical form: no empty runs, adjacent runs with the same marks merged, marks sorted, and only
+ * text the store can hold (storable.ts: the last line of defence for content that did not come
+ * through a REST body, which is refused earlier). Linear in the number of nodes.
+ */
 export function normalizeContent(content: InlineContent): InlineContent {
   const out: InlineContent = [];
   for (const node of content) {
     if (node.type === 'footnoteRef') {
-      out.push({ type: 'footnoteRef', footnoteId: node.footnoteId });
+      out.push({ type: 'footnoteRef', footnoteId: storableText(node.footnoteId) });
       continue;
     }
     if (node.text === '') continue;
-    const run = text(node.text, node.marks ?? []);
+    const value = storableText(node.text);
+    if (value === '') continue;
+    const run = text(value, node.marks ?? []);
     const last = out[out.length - 1];
     if (last && last.type === 'text' && sameMarks(last.marks, run.marks)) {
       out[out.length - 1] = { ...last, text: last.text + run.text };
@@ -76,12 +92,16 @@ export function isEmptyContent(content: InlineContent): boolean {
  */
 export function parseContent(value: unknown): InlineContent {
   if (!Array.isArray(value)) throw new InvalidContentError('content must be an array of inline nodes', '');
+  if (value.length > CONTENT_LIMITS.nodes) throw new ContentTooLargeError('nodes', CONTENT_LIMITS.nodes);
+  let characters = 0;
   const nodes: InlineContent = value.map((node: unknown, i): InlineNode => {
     const at = `[${i}]`;
     if (typeof node !== 'object' || node === null) throw new InvalidContentError('node must be an object', at);
     const n = node as Record<string, unknown>;
     if (n.type === 'text') {
       if (typeof n.text !== 'string') throw new InvalidContentError('text must be a string', `${at}.text`);
+      characters += n.text.length;
+      if (characters > CONTENT_LIMITS.characters) throw new ContentTooLargeError('characters', CONTENT_LIMITS.characters);
       const marks = n.marks ?? [];
       if (!Array.isArray(marks) || !marks.every((m): m is Mark => MARKS.includes(m as Mark))) {
         throw new InvalidContentError(`marks must be a list of ${MARKS.join(', ')}`, `${at}.marks`);
@@ -106,6 +126,17 @@ export class InvalidContentError extends Error {
   ) {
     super(path ? `${path}: ${reason}` : reason);
     this.name = 'InvalidContentError';
+  }
+}
+
+/** Content over CONTENT_LIMITS: too many nodes, or too many characters in all. */
+export class ContentTooLargeError extends InvalidContentError {
+  constructor(
+    readonly measure: 'nodes' | 'characters',
+    readonly limit: number,
+  ) {
+    super(`content has more than ${limit} ${measure}`, '');
+    this.name = 'ContentTooLargeError';
   }
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Ip, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type {
   AccessGrant,
@@ -25,8 +25,8 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Headers('user-agent') userAgent?: string): Promise<LoginResponse> {
-    return this.auth.login(dto.email, dto.password, userAgent);
+  login(@Body() dto: LoginDto, @Ip() address: string, @Headers('user-agent') userAgent?: string): Promise<LoginResponse> {
+    return this.auth.login(dto.email, dto.password, address, userAgent);
   }
 
   /**
@@ -80,9 +80,11 @@ export class AuthController {
     return this.auth.listApiTokens(user.id);
   }
 
+  /** A new personal API token; only a signed-in session makes one (an API token cannot make more). */
   @ApiBearerAuth()
   @Post('tokens')
   createToken(@CurrentUser() user: AuthUser, @Body() dto: CreateApiTokenDto): Promise<CreatedApiToken> {
+    if (user.via === 'api-token') throw new DomainError('API_TOKEN_NOT_ALLOWED');
     return this.auth.createApiToken(user.id, dto.name, dto.expiresInDays);
   }
 

@@ -7,6 +7,7 @@ import { ApiToken } from './api-token.entity.js';
 import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
+import { AttemptLimiter } from './attempt-limiter.js';
 import { AuthService } from './auth.service.js';
 import { PasswordsController } from './passwords.controller.js';
 import { SessionsService } from './sessions.service.js';
@@ -17,6 +18,7 @@ import { TokenSigner } from './token-signer.js';
   controllers: [AuthController, PasswordsController],
   providers: [
     AuthService,
+    AttemptLimiter,
     SessionsService,
     AuthGuard,
     {

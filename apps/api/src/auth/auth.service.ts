@@ -11,6 +11,7 @@ import type { AuthUser } from '../common/guards/request-context.js';
 import { toUserSummary, type User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { ApiToken, toApiTokenSummary } from './api-token.entity.js';
+import { AttemptLimiter } from './attempt-limiter.js';
 import type { AuthSession } from './auth-session.entity.js';
 import { dummyPasswordHash, verifyPassword } from './password-hasher.js';
 import { SessionsService } from './sessions.service.js';
@@ -33,14 +34,21 @@ export class AuthService {
     private readonly sessions: SessionsService,
     @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
     private readonly collab: CollaborationEvents,
+    private readonly attempts: AttemptLimiter,
   ) {}
 
   /** Checks the password and starts a session; `userAgent` lets the user recognise it later. */
-  async login(email: string, password: string, userAgent?: string): Promise<LoginResponse> {
+  async login(email: string, password: string, address: string, userAgent?: string): Promise<LoginResponse> {
+    // Refused while held off, before the password is looked at: a guesser learns nothing meanwhile.
+    await this.attempts.assertAllowed('login', email, address);
     const user = await this.users.findWithPasswordHash(email);
     // Verify against a dummy hash for unknown emails too, so response time does not reveal accounts.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !ok) throw new DomainError('INVALID_CREDENTIALS');
+    if (!user || !ok) {
+      await this.attempts.failed('login', email, address);
+      throw new DomainError('INVALID_CREDENTIALS');
+    }
+    await this.attempts.succeeded('login', email);
     const session = await this.sessions.start(user.id, userAgent);
     return { ...this.grant(session), user: toUserSummary(user) };
   }
@@ -78,23 +86,42 @@ export class AuthService {
   /**
    * Changes the caller's password after checking the current one (WRONG_PASSWORD). The caller's
    * other sessions end (someone who knew the old password may be signed in); the one making the
-   * change stays. Personal API tokens are separate credentials and stay. Sessions end first: if
+   * change stays; every personal API token ends (revokeAllApiTokens). Sessions end first: if
    * setting the password failed, nobody would be left signed in on the old one unawares.
    */
-  async changePassword(user: AuthUser, current: string, next: string): Promise<number> {
-    if (!(await verifyPassword(current, await this.users.passwordHash(user.id)))) throw new DomainError('WRONG_PASSWORD');
+  async changePassword(user: AuthUser, current: string, next: string, address: string): Promise<number> {
+    await this.attempts.assertAllowed('password', user.id, address);
+    if (!(await verifyPassword(current, await this.users.passwordHash(user.id)))) {
+      await this.attempts.failed('password', user.id, address);
+      throw new DomainError('WRONG_PASSWORD');
+    }
+    await this.attempts.succeeded('password', user.id);
     if (next === current) throw new DomainError('PASSWORD_UNCHANGED');
     const revoked = await this.sessions.revokeAll(user.id, user.sessionId);
+    await this.revokeAllApiTokens(user.id);
     await this.users.setPassword(user.id, next);
     return revoked;
   }
 
-  /** Sets a user's password (an administrator's reset); every session of that user ends. */
+  /** Sets a user's password (an administrator's reset); every session and API token of that user ends. */
   async resetPassword(userId: string, password: string): Promise<number> {
     await this.users.get(userId);
     const revoked = await this.sessions.revokeAll(userId);
+    await this.revokeAllApiTokens(userId);
     await this.users.setPassword(userId, password);
     return revoked;
+  }
+
+  /**
+   * A new password means the old one may have been known to someone, who may have made API tokens
+   * with it: every personal API token of the user ends too (docs/security.md, token policy), and
+   * sockets opened with them close in every process.
+   */
+  private async revokeAllApiTokens(userId: string): Promise<void> {
+    const rows = await this.tokens.find({ select: { id: true }, where: { userId } });
+    if (!rows.length) return;
+    await this.tokens.delete({ userId });
+    this.collab.credentialsEnded(userId, rows.map((r) => r.id));
   }
 
   listSessions(user: AuthUser): Promise<SessionSummary[]> {

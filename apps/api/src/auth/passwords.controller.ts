@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { DomainError } from '../common/errors/domain-error.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { RevokedSessions } from '#libs/contracts';
 import { AdminOnly, CurrentUser } from '../common/decorators/auth.decorators.js';
@@ -16,11 +17,13 @@ import { ChangePasswordDto, ResetPasswordDto } from './dto/password.dto.js';
 export class PasswordsController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Changes the caller's password; their other sessions end, this one stays signed in. */
+  /** Changes the caller's password; their other sessions and all their API tokens end, this session stays. */
   @Put('auth/password')
   @HttpCode(200)
-  async change(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<RevokedSessions> {
-    return { revoked: await this.auth.changePassword(user, dto.currentPassword, dto.newPassword) };
+  async change(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Ip() address: string): Promise<RevokedSessions> {
+    // A password is changed by someone who signed in with one, not by a script's token.
+    if (user.via === 'api-token') throw new DomainError('API_TOKEN_NOT_ALLOWED');
+    return { revoked: await this.auth.changePassword(user, dto.currentPassword, dto.newPassword, address) };
   }
 
   /** An administrator sets a user's password (a forgotten one); all of that user's sessions end. */

@@ -16,6 +16,10 @@ describe('loadConfig', () => {
       accessTokenTtlSeconds: 3600,
       sessionTtlSeconds: 14 * 86_400,
       sessionIdleTimeoutSeconds: null,
+      authFailuresPerAccount: 10,
+      authFailuresPerAddress: 100,
+      authFailureWindowSeconds: 900,
+      trustProxy: false,
     });
   });
 
@@ -44,6 +48,10 @@ describe('loadConfig', () => {
         IMPORT_MAX_BYTES: '1048576',
         SEED_DEMO: 'yes',
         LOG_LEVEL: 'debug',
+        AUTH_FAILURES_PER_ACCOUNT: '5',
+        AUTH_FAILURES_PER_ADDRESS: '50',
+        AUTH_FAILURE_WINDOW: '1h',
+        TRUST_PROXY: '1',
       },
       cwd,
     );
@@ -58,6 +66,10 @@ describe('loadConfig', () => {
       importMaxBytes: 1048576,
       seedDemo: true,
       logLevel: 'debug',
+      authFailuresPerAccount: 5,
+      authFailuresPerAddress: 50,
+      authFailureWindowSeconds: 3600,
+      trustProxy: 1,
     });
   });
 
@@ -76,6 +88,9 @@ describe('loadConfig', () => {
     [{ SESSION_TTL: '30m' }, 'SESSION_TTL', 'must not be shorter than ACCESS_TOKEN_TTL_SECONDS (3600 s)'],
     [{ SESSION_IDLE_TIMEOUT: '-5m' }, 'SESSION_IDLE_TIMEOUT', 'must be a duration'],
     [{ SESSION_IDLE_TIMEOUT: '1h' }, 'SESSION_IDLE_TIMEOUT', 'must be longer than ACCESS_TOKEN_TTL_SECONDS (3600 s)'],
+    [{ AUTH_FAILURES_PER_ACCOUNT: '0' }, 'AUTH_FAILURES_PER_ACCOUNT', 'must be between 1 and 10000'],
+    [{ AUTH_FAILURE_WINDOW: 'soon' }, 'AUTH_FAILURE_WINDOW', 'must be a duration'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY', 'must be a whole number'],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }, 'AUTH_SECRET', 'must be set in production'],
   ])('stops on %j naming %s', (env, variable, problem) => {
     let caught: unknown;

@@ -30,6 +30,14 @@ export interface AppConfig {
   sessionIdleTimeoutSeconds: number | null;
   /** Largest accepted book upload, in bytes. */
   importMaxBytes: number;
+  /** Failed password attempts one account may have within the window before it is held off. */
+  authFailuresPerAccount: number;
+  /** Failed password attempts one client address may make within the window (all accounts). */
+  authFailuresPerAddress: number;
+  /** The window of those counts, in seconds; also the longest anyone is held off. */
+  authFailureWindowSeconds: number;
+  /** Express' `trust proxy`: false (the socket's address is the client's), or the number of proxies in front. */
+  trustProxy: number | false;
   /** Directory of the built web app served at `/`; null: no web app (API only). */
   webDir: string | null;
   /** Create the first administrator and a demo edition when the database has no user. */
@@ -154,6 +162,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     sessionTtlSeconds,
     sessionIdleTimeoutSeconds,
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 50 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    authFailuresPerAccount: integer(env, 'AUTH_FAILURES_PER_ACCOUNT', 10, 1, 10_000),
+    authFailuresPerAddress: integer(env, 'AUTH_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
+    authFailureWindowSeconds: duration(env, 'AUTH_FAILURE_WINDOW', 15 * 60, 1, 86_400)!,
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10) || false,
     webDir,
     seedDemo: bool(env, 'SEED_DEMO', databaseUrl === null),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'log'),

@@ -6,6 +6,7 @@ import { CollaborationEvents } from '../collaboration/collaboration-events.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { ProjectAccess } from '../common/guards/request-context.js';
 import { Footnote } from '../footnotes/footnote.entity.js';
+import { assertCanLabelLanguages } from '../segments/language-access.js';
 import { Segment } from '../segments/segment.entity.js';
 import { Document } from './document.entity.js';
 import type { CreateDocumentDto, UpdateDocumentDto } from './dto/document.dto.js';
@@ -43,6 +44,7 @@ export class DocumentsService {
   }
 
   async create(access: ProjectAccess, dto: CreateDocumentDto): Promise<DocumentSummary> {
+    assertCanLabelLanguages(access, dto.titles);
     return this.db.transaction(async (tx) => {
       await this.lockProject(tx, access.project.id);
       const count = await tx.countBy(Document, { projectId: access.project.id });
@@ -61,6 +63,7 @@ export class DocumentsService {
   }
 
   async update(access: ProjectAccess, documentId: string, dto: UpdateDocumentDto): Promise<DocumentSummary> {
+    assertCanLabelLanguages(access, dto.titles);
     return this.db.transaction(async (tx) => {
       await this.lockProject(tx, access.project.id);
       const document = await this.find(tx, access, documentId, true);

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { JobView } from '#libs/contracts';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
+import { readUploadBody } from '../common/http/upload-body.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { LanguageQueryDto } from '../common/dto/language-query.dto.js';
 import { CreateExportDto } from './dto/create-export.dto.js';
 import { ExchangeImportService } from './exchange-import.service.js';
@@ -16,6 +19,7 @@ export class ExportsController {
   constructor(
     private readonly exports: ExportsService,
     private readonly exchange: ExchangeImportService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('exports/markdown')
@@ -52,8 +56,8 @@ export class ExportsController {
   @HttpCode(202)
   @ApiConsumes('application/xliff+xml', 'application/xml', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  importXliff(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Req() req: Request): Promise<JobView> {
-    return this.exchange.startXliff(access, user, bodyBytes(req));
+  async importXliff(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Req() req: Request): Promise<JobView> {
+    return this.exchange.startXliff(access, user, await readUploadBody(req, this.config.importMaxBytes));
   }
 
   /** Imports a TMX file's units whose tuid is a segment of this edition as its aligned variants. */
@@ -62,12 +66,7 @@ export class ExportsController {
   @HttpCode(202)
   @ApiConsumes('application/x-tmx+xml', 'application/xml', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  importTmx(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Req() req: Request): Promise<JobView> {
-    return this.exchange.startTmx(access, user, bodyBytes(req));
+  async importTmx(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Req() req: Request): Promise<JobView> {
+    return this.exchange.startTmx(access, user, await readUploadBody(req, this.config.importMaxBytes));
   }
 }
-
-const bodyBytes = (req: Request): Uint8Array => {
-  const body: unknown = req.body;
-  return Buffer.isBuffer(body) ? body : new Uint8Array();
-};

@@ -17,6 +17,7 @@ import type { AuthUser, ProjectAccess } from '../common/guards/request-context.j
 import { DocumentsService } from '../documents/documents.service.js';
 import { HistoryService } from '../history/history.service.js';
 import { contentMapFromRequest } from '../segments/content-input.js';
+import { assertCanLabelLanguages } from '../segments/language-access.js';
 import { Segment } from '../segments/segment.entity.js';
 import { toSegmentView, variantsBySegment } from '../segments/segment-views.js';
 import { Variant } from '../segments/variant.entity.js';
@@ -49,6 +50,7 @@ export class FootnotesService {
 
   /** A new footnote with one body segment; references are added by editing the text that cites it. */
   async create(access: ProjectAccess, actor: AuthUser, documentId: string, dto: CreateFootnoteDto): Promise<FootnoteView> {
+    assertCanLabelLanguages(access, dto.labels);
     const body = contentMapFromRequest(access, dto.body ?? {});
     return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
@@ -83,6 +85,7 @@ export class FootnotesService {
   }
 
   async update(access: ProjectAccess, actor: AuthUser, documentId: string, footnoteId: string, dto: UpdateFootnoteDto): Promise<FootnoteView> {
+    assertCanLabelLanguages(access, dto.labels);
     return this.collab.editInTransaction(access, documentId, actor.id, async (live, tx) => {
       await this.documents.find(tx, access, documentId, true);
       const footnote = await this.find(tx, documentId, footnoteId);

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BookImportError, readBookFile, type ReadBook, type TextEncoding } from '#libs/book-import';
+import { BookImportError, type TextEncoding } from '#libs/book-import';
 import type { ImportPhase, JobView, ProjectImportReport, RenderingName } from '#libs/contracts';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
@@ -14,6 +13,8 @@ import { HistoryService } from '../history/history.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { VariantWriter } from '../variants/variant-writer.js';
 import { writeSourceBook } from './book-writer.js';
+import type { ParsedBookFile } from './parse-book-file.js';
+import { parseInWorker } from './parse-in-worker.js';
 import { matchTranslation, type StoredStructure } from './translation-matcher.js';
 
 export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
@@ -129,18 +130,9 @@ export class ImportsService {
     };
   }
 
-  private async parse(bytes: Uint8Array, language: string, progress: ImportProgress, options: ImportOptions): Promise<ReadBook> {
+  private async parse(bytes: Uint8Array, language: string, progress: ImportProgress, options: ImportOptions): Promise<ParsedBookFile> {
     try {
-      const read = await readBookFile(bytes, {
-        language,
-        newId: randomUUID,
-        maxBytes: this.config.importMaxBytes,
-        rendering: options.rendering,
-        encoding: options.encoding,
-        onProgress: (done, total) => progress('parsing', done, total),
-      });
-      progress('decoding', 1, 1);
-      return read;
+      return await parseInWorker({ bytes, language, maxBytes: this.config.importMaxBytes, rendering: options.rendering, encoding: options.encoding }, progress);
     } catch (error) {
       if (error instanceof BookImportError) throw toDomainError(error, this.config.importMaxBytes);
       throw error;
@@ -160,9 +152,10 @@ export function toDomainError(error: BookImportError, limit: number): DomainErro
     case 'NOT_UTF8':
       return new DomainError('NOT_UTF8', { offset: Number(d.offset ?? 0) });
     case 'BINARY_FILE':
-      return new DomainError('BINARY_FILE', {
-        reason: typeof d.detected === 'string' ? d.detected : `byte offset ${String(d.offset ?? '?')}`,
-      });
+      // The format's name (PNG, PDF, ZIP…) reads the same in every language; the rest is the message's.
+      return typeof d.detected === 'string'
+        ? new DomainError('BINARY_FILE', { format: fileFormatName(d.detected) })
+        : new DomainError('BINARY_FILE', { context: 'offset', offset: Number(d.offset ?? 0) });
     case 'INVALID_EXPORT':
       return new DomainError('INVALID_EXPORT', { reason: error.message });
     case 'INVALID_DOCX':
@@ -171,6 +164,10 @@ export function toDomainError(error: BookImportError, limit: number): DomainErro
       return new DomainError(error.code);
   }
 }
+
+/** `PNG image` → `PNG`, `ZIP (DOCX, EPUB or ODT)` → `ZIP`: the importer's English names, as format names. */
+const fileFormatName = (detected: string): string =>
+  /^legacy Word/i.test(detected) ? 'Word 97–2003' : (detected.split(/[\s(]/)[0] ?? detected);
 
 /** Documents with their main-flow segments and footnotes (with bodies), in order. */
 export async function loadStructure(tx: EntityManager, projectId: string, titleLanguage: string): Promise<StoredStructure> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type InlineContent, plainText } from '#libs/content';
+import { type InlineContent, normalizeContent, plainText } from '#libs/content';
 import { nextVariantState, type VariantApproval, type VariantStatus } from '#libs/contracts';
 import { contentHash } from './content-hash.js';
 import type { VariantChange, VariantsChanged, VariantsChangedListener, VariantSource } from './variants-changed.js';
@@ -58,7 +58,11 @@ export class VariantWriter {
 
   /** Writes `writes` (the last of two for the same variant wins) and returns one change per variant, in order. */
   async write(tx: EntityManager, context: VariantWriteContext, writes: readonly VariantWrite[]): Promise<VariantChange[]> {
-    const unique = [...new Map(writes.map((w) => [`${w.segmentId}\u0000${w.language}`, w])).values()];
+    // Canonical and storable (no NUL, no lone surrogate: libs/content/storable.ts), whoever wrote it:
+    // a text PostgreSQL refuses would fail the whole batch, and a materialiser would retry it for ever.
+    const unique = [
+      ...new Map(writes.map((w) => [`${w.segmentId}\u0000${w.language}`, { ...w, content: normalizeContent(w.content) }])).values(),
+    ];
     if (!unique.length) return [];
     const stored = await this.lock(tx, unique);
     const changes: VariantChange[] = [];

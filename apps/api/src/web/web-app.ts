@@ -7,21 +7,6 @@ import express, { type NextFunction, type Request, type Response } from 'express
 const API_PATHS = /^\/(api|health|collab)(\/|$)/;
 
 /**
- * What the page may load: only this origin, plus the collaboration socket. Vite's build has no
- * inline scripts; inline styles are allowed for the few the components set.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self' ws: wss:",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
-
-/**
  * Serves the built web app (Vite's output) on the API's own port, with the single-page fallback to
  * index.html for the app's client-side routes. Returns false when there is no build to serve.
  */
@@ -35,8 +20,7 @@ export function serveWebApp(app: INestApplication, webDir: string | null): boole
     // A missing file (a path with an extension) is a 404, not the app's page.
     if (req.method !== 'GET' || API_PATHS.test(req.path) || extname(req.path) !== '' || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Content-Security-Policy and the other security headers: common/http/security-headers.ts.
     res.sendFile(join(webDir, 'index.html'));
   });
   return true;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { SEGMENTS, SEGMENT_FIELDS } from '#libs/collab-schema';
+import { SEGMENTS, SEGMENT_FIELDS, variantText } from '#libs/collab-schema';
+import { CONTENT_LIMITS } from '#libs/content';
 
 /** Where an update writes: the text of one segment in one language, or anywhere else (structure). */
 export type WriteTarget = { kind: 'text'; segmentId: string; lang: string } | { kind: 'structure' };
@@ -16,7 +17,8 @@ type Struct = Y.Item | Y.GC | Y.Skip;
  * labels is structure, which only the REST API changes (it runs the collab-schema helpers on the
  * server). The update is decoded, never applied: each new item is placed through its parent or,
  * when the encoding left the parent out, through its left or right origin; each deletion through
- * the deleted item in the document. Throws on bytes that are not an update (the caller closes).
+ * the deleted item in the document. A text may not grow past CONTENT_LIMITS.characters, the limit
+ * of a REST write ('text too long'). Throws on bytes that are not an update (the caller closes).
  */
 export function inspectUpdate(
   doc: Y.Doc,
@@ -91,13 +93,24 @@ export function inspectUpdate(
     languages.add(target.lang);
     return null;
   };
+  /** Characters each text gains (or loses) with this update, to keep it within CONTENT_LIMITS. */
+  const growth = new Map<string, { segmentId: string; lang: string; by: number }>();
+  const grow = (target: WriteTarget, struct: Y.Item, sign: 1 | -1): void => {
+    if (target.kind !== 'text' || !(struct.content instanceof Y.ContentString)) return;
+    const key = `${target.segmentId}\u0000${target.lang}`;
+    const entry = growth.get(key) ?? { segmentId: target.segmentId, lang: target.lang, by: 0 };
+    entry.by += sign * struct.length;
+    growth.set(key, entry);
+  };
 
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
     // Already stored: Yjs skips it when applying.
     if (Y.getState(doc.store, s.id.client) >= s.id.clock + s.length) continue;
-    const refused = accept(place(s));
+    const target = place(s);
+    const refused = accept(target);
     if (refused) return { ok: false, reason: refused };
+    grow(target, s, 1);
   }
 
   for (const [client, deletes] of decoded.ds.clients) {
@@ -109,8 +122,11 @@ export function inspectUpdate(
         for (let i = Y.findIndexSS(structs, del.clock); i < structs.length && structs[i]!.id.clock < end; i++) {
           const struct = structs[i]!;
           if (!(struct instanceof Y.Item) || struct.deleted) continue;
-          const refused = accept(textTarget(struct.parent as AnyType));
+          const target = textTarget(struct.parent as AnyType);
+          const refused = accept(target);
           if (refused) return { ok: false, reason: refused };
+          // Counted whole: a deletion of part of an item errs on the side of a longer text.
+          if (struct.id.clock >= del.clock && struct.id.clock + struct.length <= end) grow(target, struct, -1);
         }
       }
       if (end > state) {
@@ -124,6 +140,11 @@ export function inspectUpdate(
         }
       }
     }
+  }
+  for (const { segmentId, lang, by } of growth.values()) {
+    if (by <= 0) continue;
+    const current = variantText(doc, segmentId, lang)?.length ?? 0;
+    if (current + by > CONTENT_LIMITS.characters) return { ok: false, reason: 'text too long' };
   }
   pending.add(own);
   return { ok: true, languages };

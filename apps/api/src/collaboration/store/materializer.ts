@@ -23,7 +23,17 @@ interface Pending {
   owner: boolean;
   /** Another process holds the lease: it writes, and these marks wait (they do not keep the copy loaded). */
   refused: boolean;
+  /** Writes that failed in a row; from ISOLATE_AFTER_FAILURES on, each variant is written on its own. */
+  failures: number;
 }
+
+/**
+ * After this many failed writes in a row, the next writes each variant under its own savepoint: a
+ * variant the database refuses is reported and left out, and the rest of the chapter is written
+ * (and its log rows recorded as materialised, so exports stop waiting for it). Before that, a
+ * failure is taken for a passing one (the database restarting) and the whole write is retried.
+ */
+const ISOLATE_AFTER_FAILURES = 2;
 
 interface Change {
   segmentId: string;
@@ -99,7 +109,7 @@ export class Materializer {
   private pendingOf(documentId: string): Pending {
     let p = this.pending.get(documentId);
     if (!p) {
-      p = { dirty: new Map(), touched: false, firstAt: Date.now(), timer: null, running: Promise.resolve(true), owner: false, refused: false };
+      p = { dirty: new Map(), touched: false, firstAt: Date.now(), timer: null, running: Promise.resolve(true), owner: false, refused: false, failures: 0 };
       this.pending.set(documentId, p);
     }
     return p;
@@ -163,6 +173,7 @@ export class Materializer {
         if (outcome.kind === 'written') {
           p.owner = outcome.owner;
           p.refused = false;
+          p.failures = 0;
           return true;
         }
         // The live state was discarded (its copy is being dropped): the rows are the truth again.
@@ -172,8 +183,10 @@ export class Materializer {
       }
     } catch (error) {
       if (live.closed) return false;
-      // The database may be restarting: the marks are kept, try again later.
-      this.logger.warn(`Materialising ${live.documentId} failed, retrying: ${(error as Error).message}`);
+      // The database may be restarting: the marks are kept, try again later (variant by variant
+      // once it has failed repeatedly, so that one variant it refuses cannot hold up the rest).
+      p.failures++;
+      this.logger.warn(`Materialising ${live.documentId} failed (${p.failures} in a row), retrying: ${(error as Error).message}`);
       this.schedule(live, p, this.tuning.retryMs);
       throw error;
     }
@@ -194,7 +207,7 @@ export class Materializer {
         const refusal = this.refusal(state, force);
         if (refusal) return refusal;
         if (state!.behindWritten) return { kind: 'behind', full: state!.behindWritten === 'snapshot' } as const;
-        return this.record(tx, live, read.changes, state!, state!.present.filter((id) => read.logIds.has(id)));
+        return this.record(tx, live, read.changes, state!, state!.present.filter((id) => read.logIds.has(id)), p);
       });
       if (outcome.kind !== 'written') this.putBack(p, read.changes);
       return outcome;
@@ -215,7 +228,7 @@ export class Materializer {
         if (state!.behind) await live.catchUpHere(state!.behind === 'snapshot', CAUGHT_UP, tx);
         read = this.read(live, p);
         // Caught up under the lock, holding the queue: the copy holds every row there is.
-        return this.record(tx, live, read.changes, state!, state!.present);
+        return this.record(tx, live, read.changes, state!, state!.present, p);
       });
     } catch (error) {
       if (read) this.putBack(p, (read as CopyRead).changes);
@@ -233,8 +246,15 @@ export class Materializer {
    * Writes the changed rows and records the log rows they were written from (`covered`), and the
    * lease unless another process holds it.
    */
-  private async record(tx: EntityManager, live: LiveDocument, changes: Change[], state: CurrentState, covered: number[]): Promise<Outcome> {
-    await this.writeRows(tx, live, changes);
+  private async record(
+    tx: EntityManager,
+    live: LiveDocument,
+    changes: Change[],
+    state: CurrentState,
+    covered: number[],
+    p: Pending,
+  ): Promise<Outcome> {
+    await this.writeRows(tx, live, changes, p.failures >= ISOLATE_AFTER_FAILURES);
     // A forced write (an export) leaves a live lease where it is.
     const take = !state.held || state.materializer === this.relay.processId;
     await tx.query(
@@ -290,7 +310,7 @@ export class Materializer {
     return !row || !row.held || row.materializer === this.relay.processId;
   }
 
-  private async writeRows(tx: EntityManager, live: LiveDocument, changes: Change[]): Promise<void> {
+  private async writeRows(tx: EntityManager, live: LiveDocument, changes: Change[], isolate: boolean): Promise<void> {
     if (!changes.length) return;
     const segmentIds = [...new Set(changes.map((c) => c.segmentId))];
     const rows = (await tx.query(
@@ -309,6 +329,23 @@ export class Materializer {
         return hash === undefined ? c.content.length > 0 : hash !== contentHash(c.content);
       })
       .map((c) => ({ segmentId: c.segmentId, language: c.lang, content: c.content, by: [...c.actors] }));
-    await this.variants.write(tx, { projectId: live.projectId, documentId: live.documentId, actorId: null, source: 'live' }, writes);
+    const context = { projectId: live.projectId, documentId: live.documentId, actorId: null, source: 'live' } as const;
+    if (!isolate) {
+      await this.variants.write(tx, context, writes);
+      return;
+    }
+    for (const write of writes) {
+      await tx.query('SAVEPOINT materialize_one');
+      try {
+        await this.variants.write(tx, context, [write]);
+        await tx.query('RELEASE SAVEPOINT materialize_one');
+      } catch (error) {
+        await tx.query('ROLLBACK TO SAVEPOINT materialize_one');
+        // Reported and left out: the live text keeps it, and the next edit of it is tried again.
+        this.logger.error(
+          `Variant ${write.segmentId}/${write.language} of document ${live.documentId} cannot be stored and was left out: ${(error as Error).message}`,
+        );
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ErrorBody, UiLanguage } from '#libs/contracts';
+import { JSON_BODY_LIMIT } from '../http/body-limits.js';
 import { negotiateLanguage, translate } from '../i18n/i18n.js';
 import { DomainError } from './domain-error.js';
 import { type ErrorCode, statusOf } from './error-codes.js';
@@ -23,11 +24,14 @@ export class DomainErrorFilter implements ExceptionFilter {
     const error = this.toDomainError(exception, request);
     const status = statusOf(error.code);
     if (response.headersSent) return;
+    if (error.code === 'TOO_MANY_ATTEMPTS') response.setHeader('Retry-After', String(error.params.seconds));
     response.status(status).json(renderError(error, language));
   }
 
   private toDomainError(exception: unknown, request: Request): DomainError {
     if (exception instanceof DomainError) return exception;
+    const parserError = bodyParserError(exception);
+    if (parserError) return parserError;
     const status = httpStatusOf(exception);
     if (status !== null && status < 500) return new DomainError(codeForStatus(status), paramsFor(status, exception));
     this.logger.error(
@@ -51,6 +55,7 @@ export function renderError(error: DomainError, language: UiLanguage): ErrorBody
       },
     };
   }
+  // A `context` param picks a variant of the message (`BINARY_FILE_offset`), as i18next does.
   const message = translate(language, `errors.${error.code}`, error.params);
   return { error: { code: error.code, message, ...(error.details !== undefined ? { details: error.details } : {}) } };
 }
@@ -93,9 +98,33 @@ function codeForStatus(status: number): ErrorCode {
 function paramsFor(status: number, exception: unknown): Record<string, string | number> {
   if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
     const limit = (exception as { limit?: unknown }).limit;
-    return { limit: typeof limit === 'number' ? `${Math.round(limit / 1024)} KiB` : '?' };
+    return { limit: typeof limit === 'number' ? limit : JSON_BODY_LIMIT };
   }
-  const message = exception instanceof Error ? exception.message : '';
-  // Body-parser's JSON messages name the position of the fault, which helps a caller and reveals nothing.
-  return { reason: message.replace(/\s+/g, ' ').slice(0, 200) || 'unreadable body' };
+  return {};
+}
+
+/**
+ * Errors of Express' body parser, by their `type`: the position of a JSON syntax error (a number,
+ * worded in the caller's language; the parser's own English sentence is not passed on), the limit
+ * of a body too large, an unsupported charset or content encoding.
+ */
+function bodyParserError(exception: unknown): DomainError | null {
+  // Nest's Express adapter wraps them in an HttpException whose cause is the parser's error.
+  const raw = exception instanceof HttpException && exception.cause !== undefined ? exception.cause : exception;
+  if (typeof raw !== 'object' || raw === null) return null;
+  const e = raw as { type?: unknown; message?: unknown; body?: unknown; limit?: unknown };
+  switch (e.type) {
+    case 'entity.parse.failed': {
+      const at = /position (\d+)/.exec(typeof e.message === 'string' ? e.message : '');
+      const position = at ? Number(at[1]) : typeof e.body === 'string' ? e.body.length : 0;
+      return new DomainError('INVALID_JSON', { position });
+    }
+    case 'entity.too.large':
+      return new DomainError('PAYLOAD_TOO_LARGE', { limit: typeof e.limit === 'number' ? e.limit : JSON_BODY_LIMIT });
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new DomainError('UNSUPPORTED_MEDIA_TYPE');
+    default:
+      return null;
+  }
 }

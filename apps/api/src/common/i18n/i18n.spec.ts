@@ -43,6 +43,14 @@ describe('API messages', () => {
     }
   });
 
+  it('pick a variant by context and word nested terms in the same language', () => {
+    expect(translate('ru', 'errors.BINARY_FILE', { format: 'PNG' })).toMatch(/^Это файл PNG, а не текстовый/);
+    expect(translate('de', 'errors.BINARY_FILE', { context: 'offset', offset: 7 })).toMatch(/Steuerbytes, das erste an Byte 7/);
+    expect(translate('de', 'errors.CONTENT_TOO_LARGE', { limit: 10, measure: 'characters' })).toBe(
+      'Der Text ist zu lang: höchstens 10 Zeichen je Segment und Sprache.',
+    );
+  });
+
   it('interpolate values', () => {
     expect(translate('de', 'errors.SLUG_TAKEN', { slug: 'demo' })).toBe('Eine Edition mit dem Kurznamen „demo“ existiert bereits.');
   });

@@ -15,6 +15,7 @@ void instance.init({
   returnNull: false,
 });
 
+/** Values a message interpolates; `context` selects a variant (`KEY_<context>`), i18next's rule. */
 export type TranslateParams = Record<string, string | number>;
 
 export function translate(language: UiLanguage, key: string, params: TranslateParams = {}): string {

@@ -33,3 +33,24 @@ export const IsTitleMap = (options: ValidationOptions = {}): PropertyDecorator =
     },
     options,
   );
+
+/** Text with something in it: spaces alone (once stored as "") are refused. */
+export const IsNotBlank = (options: ValidationOptions = {}): PropertyDecorator =>
+  ValidateBy({ name: 'isNotBlank', validator: { validate: (value: unknown) => typeof value === 'string' && value.trim() !== '' } }, options);
+
+/** `{ en: 120, ru: 98 }`: at least one language tag, each to a whole number ≥ 0. */
+export const IsOffsetMap = (options: ValidationOptions = {}): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isOffsetMap',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.keys(value).length > 0 &&
+          Object.entries(value).every(([k, v]) => LANGUAGE_TAG.test(k) && Number.isSafeInteger(v) && (v as number) >= 0),
+      },
+    },
+    options,
+  );

@@ -1,6 +1,6 @@
 import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsLanguageTag, IsSlug } from '../../common/validation/validators.js';
+import { IsLanguageTag, IsNotBlank, IsSlug } from '../../common/validation/validators.js';
 
 export class CreateProjectDto {
   @ApiProperty({ example: 'bolsheviks-1928', description: 'Short name used in URLs and the CLI' })
@@ -12,6 +12,7 @@ export class CreateProjectDto {
   @IsString()
   @MinLength(1)
   @MaxLength(300)
+  @IsNotBlank()
   title: string;
 
   @ApiProperty({ example: 'ru' })

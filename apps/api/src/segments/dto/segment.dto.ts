@@ -18,7 +18,7 @@ import {
 import { SEGMENT_KINDS, type SegmentKind } from '#libs/content';
 import { type VariantStatus } from '#libs/contracts';
 import { PageQueryDto } from '../../common/pagination.js';
-import { IsLanguageTag } from '../../common/validation/validators.js';
+import { IsLanguageTag, IsOffsetMap } from '../../common/validation/validators.js';
 
 const MAIN_FLOW_KINDS = SEGMENT_KINDS.filter((k) => k !== 'noteBody');
 
@@ -104,6 +104,7 @@ export class SplitSegmentDto {
   @ApiProperty({ description: 'Character offset in the plain text per language', example: { en: 120, ru: 98 } })
   @IsObject()
   @IsDefined()
+  @IsOffsetMap()
   offsets: Record<string, number>;
 }
 

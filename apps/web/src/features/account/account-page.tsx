@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session-store.js';
 import { useDocumentTitle } from '../../app/use-document-title.js';
@@ -14,6 +15,12 @@ export function AccountPage() {
   const session = useSession();
   // Loaded here: changing the password ends the other sessions, so the list must follow.
   const sessions = useResource((signal) => listSessions(signal), []);
+  // A new password ends every API token too: the token list is loaded afresh after each change.
+  const [passwordChanges, setPasswordChanges] = useState(0);
+  const onPasswordChanged = useCallback(() => {
+    sessions.reload();
+    setPasswordChanges((n) => n + 1);
+  }, [sessions.reload]);
   if (session.status !== 'signed-in') return null;
   const { user } = session;
 
@@ -42,9 +49,9 @@ export function AccountPage() {
           </dl>
         )}
       </header>
-      <PasswordSection email={user?.email ?? null} onChanged={sessions.reload} />
+      <PasswordSection email={user?.email ?? null} onChanged={onPasswordChanged} />
       <SessionsSection sessions={sessions} currentSessionId={session.sessionId} />
-      <ApiTokensSection />
+      <ApiTokensSection key={passwordChanges} />
     </section>
   );
 }

@@ -34,7 +34,7 @@ export const de: Messages = {
     justNow: 'gerade eben',
     password: {
       title: 'Passwort',
-      intro: 'Wenn Sie Ihr Passwort ändern, werden Sie überall außer hier abgemeldet. Ihre API-Tokens funktionieren weiter.',
+      intro: 'Wenn Sie Ihr Passwort ändern, werden Sie überall außer hier abgemeldet, und alle Ihre API-Tokens enden: Skripte brauchen dann ein neues.',
       current: 'Aktuelles Passwort',
       new: 'Neues Passwort',
       newHint: 'Mindestens 8 Zeichen. Einige zusammenhanglose Wörter ergeben ein langes Passwort, das man sich trotzdem gut merken kann.',

@@ -36,7 +36,7 @@ export const en = {
     justNow: 'just now',
     password: {
       title: 'Password',
-      intro: 'Changing your password signs you out everywhere except here. Your API tokens keep working.',
+      intro: 'Changing your password signs you out everywhere except here, and ends all your API tokens: scripts need a new one.',
       current: 'Current password',
       new: 'New password',
       newHint: 'At least 8 characters. A few unrelated words make a password that is long and still easy to remember.',
