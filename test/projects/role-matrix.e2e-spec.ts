@@ -50,8 +50,8 @@ interface World {
   qSegments: string[];
   /** A finished export job of the second edition, whose file can be downloaded. */
   exportJobId: string;
-  /** An open alignment proposal of the German translation. */
-  alignmentId: string;
+  /** An open alignment proposal of the German translation, made when a row first needs it. */
+  alignment?: Promise<string>;
   entryId: string;
   /** The own glossary of a third edition (a series glossary) every member can read. */
   seriesGlossaryId: string;
@@ -136,6 +136,9 @@ async function freshProposal(w: World): Promise<string> {
   if (job.status !== 'succeeded') throw new Error(`alignment failed: ${JSON.stringify(job.error)}`);
   return (job.result as { alignmentId: string }).alignmentId;
 }
+
+/** The open proposal the reading and adjusting rows share (made once, so only rows that need one fail if it cannot be). */
+const sharedProposal = (w: World): Promise<string> => (w.alignment ??= freshProposal(w));
 
 /** A fresh glossary entry of the second edition, made by the owner (for routes that change or remove one). */
 async function freshEntry(w: World): Promise<string> {
@@ -353,11 +356,11 @@ const rows: Row[] = [
     permission: 'content.import',
     call: async (w, _as, who) => succeeded(w, w.q, who, await upload(w, who, `${w.q}/alignments?language=de&filename=muehle.md`, 'text/markdown', GERMAN_ALIGNED)),
   },
-  { route: 'GET /projects/:projectId/alignments/:alignmentId', permission: 'content.import', call: (w, as) => as.get(`${w.q}/alignments/${w.alignmentId}`) },
+  { route: 'GET /projects/:projectId/alignments/:alignmentId', permission: 'content.import', call: async (w, as) => as.get(`${w.q}/alignments/${await sharedProposal(w)}`) },
   {
     route: 'PATCH /projects/:projectId/alignments/:alignmentId',
     permission: 'content.import',
-    call: (w, as) => as.patch(`${w.q}/alignments/${w.alignmentId}`, { document: 0, operations: [{ op: 'accept', bead: 0 }] }),
+    call: async (w, as) => as.patch(`${w.q}/alignments/${await sharedProposal(w)}`, { document: 0, operations: [{ op: 'accept', bead: 0 }] }),
   },
   {
     route: 'POST /projects/:projectId/alignments/:alignmentId/confirm',
@@ -567,7 +570,6 @@ describe('role matrix', () => {
     const exportJob = await finished(w, w.q, body(must(await w.owner.post(`${w.q}/exports`, { format: 'md', languages: ['ru'] }), 202, 'export')).id as string);
     if (exportJob.status !== 'succeeded') throw new Error(`export failed: ${JSON.stringify(exportJob.error)}`);
     w.exportJobId = exportJob.id;
-    w.alignmentId = await freshProposal(w);
     must(await w.owner.put(`${w.q}/glossary/conventions/en`, { scheme: 'hrl-modified' }), 200, 'convention');
     w.entryId = body(must(await w.owner.post(`${w.q}/glossary/entries`, { lemma: 'Зуев', kind: 'person', firstName: 'Пётр' }), 201, 'entry')).id as string;
     // A series glossary: the own glossary of a third edition whose members may read it.
