@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AlignmentConfirmResult, AlignmentView, JobView } from '#libs/contracts';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
+import { readUploadBody } from '../common/http/upload-body.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 import { ImportQueryDto } from '../imports/dto/language-query.dto.js';
 import { AlignmentService } from './alignment.service.js';
 import { AdjustAlignmentDto } from './dto/adjust-alignment.dto.js';
@@ -14,7 +17,10 @@ import type { ProposalOperation } from './proposal.js';
 @ApiBearerAuth()
 @Controller('projects/:projectId/alignments')
 export class AlignmentController {
-  constructor(private readonly alignments: AlignmentService) {}
+  constructor(
+    private readonly alignments: AlignmentService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Upload the translation as the body; 202 with the job (kind `align`), whose result names the proposal. */
   @Post()
@@ -22,9 +28,10 @@ export class AlignmentController {
   @HttpCode(202)
   @ApiConsumes('text/markdown', 'text/plain', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  start(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Query() query: ImportQueryDto, @Req() req: Request): Promise<JobView> {
-    const body: unknown = req.body;
-    return this.alignments.startJob(access, user, Buffer.isBuffer(body) ? body : new Uint8Array(), query.language, query.filename);
+  async start(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Query() query: ImportQueryDto, @Req() req: Request): Promise<JobView> {
+    // Read only now, after the guards, with the upload limit applied while streaming.
+    const body = await readUploadBody(req, this.config.importMaxBytes);
+    return this.alignments.startJob(access, user, body, query.language, query.filename);
   }
 
   @Get(':alignmentId')

@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { GlossaryEntryHistoryView, GlossaryEntryView, GlossaryImportView, GlossaryProposalView, GlossaryView, Page } from '#libs/contracts';
 import { CurrentProject, CurrentUser, RequirePermission } from '../common/decorators/auth.decorators.js';
 import type { AuthUser, ProjectAccess } from '../common/guards/request-context.js';
+import { readUploadBody } from '../common/http/upload-body.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
 import { CreateGlossaryEntryDto, ListGlossaryEntriesQueryDto, ProposeFormsDto, UpdateGlossaryEntryDto } from './dto/glossary-entry.dto.js';
 import { CreateGlossaryDto, ExchangeQueryDto, ImportQueryDto, LinkGlossaryDto } from './dto/glossary.dto.js';
 import { GlossaryExchangeService } from './glossary-exchange.service.js';
@@ -17,6 +20,7 @@ export class GlossaryController {
   constructor(
     private readonly glossary: GlossaryService,
     private readonly exchange: GlossaryExchangeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('glossaries')
@@ -110,9 +114,9 @@ export class GlossaryController {
   @RequirePermission('glossary.edit')
   @ApiConsumes('text/csv', 'text/xml', 'text/markdown', 'text/plain', 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  import(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Query() query: ImportQueryDto, @Req() req: Request): Promise<GlossaryImportView> {
-    const body: unknown = req.body;
-    const bytes = Buffer.isBuffer(body) ? new Uint8Array(body) : new Uint8Array();
+  async import(@CurrentProject() access: ProjectAccess, @CurrentUser() user: AuthUser, @Query() query: ImportQueryDto, @Req() req: Request): Promise<GlossaryImportView> {
+    // Read only now, after the guards, with the upload limit applied while streaming.
+    const bytes = new Uint8Array(await readUploadBody(req, this.config.importMaxBytes));
     return this.exchange.import(access, user, query.format, bytes, { ...(query.glossaryId ? { glossaryId: query.glossaryId } : {}), ...(query.language ? { language: query.language } : {}) });
   }
 }
