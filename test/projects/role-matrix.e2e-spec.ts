@@ -14,7 +14,7 @@ import {
 } from '../collaboration/collab-support.js';
 import { eventually } from '../support/eventually.js';
 import { createUser, login, startTestServer, type TestServer } from '../support/test-app.js';
-import { listRoutes } from './role-matrix-routes.js';
+import { listRoutes } from '../support/routes.js';
 
 /**
  * Every project route and socket action × every role and a non-member, allowed or denied as the role

@@ -1,8 +1,5 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { IS_PUBLIC, REQUIRED_PERMISSION } from '../../apps/api/src/common/decorators/auth.decorators.js';
+import { listRoutes } from '../support/routes.js';
 import { startTestServer, type TestServer } from '../support/test-app.js';
 
 /**
@@ -16,29 +13,7 @@ describe('route audit', () => {
   });
   afterAll(() => server.close());
 
-  function routes(): { route: string; permission?: string; isPublic: boolean }[] {
-    const out: { route: string; permission?: string; isPublic: boolean }[] = [];
-    for (const module of server.app.get(ModulesContainer).values()) {
-      for (const wrapper of module.controllers.values()) {
-        const type = wrapper.metatype as (new (...args: never[]) => object) | null;
-        if (!type) continue;
-        const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-        for (const name of Object.getOwnPropertyNames(type.prototype)) {
-          const handler = (type.prototype as Record<string, unknown>)[name];
-          if (name === 'constructor' || typeof handler !== 'function') continue;
-          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-          if (path === undefined) continue;
-          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
-          out.push({
-            route: `${method} /${[base, path].filter((p) => p && p !== '/').join('/')}`,
-            permission: Reflect.getMetadata(REQUIRED_PERMISSION, handler) ?? Reflect.getMetadata(REQUIRED_PERMISSION, type),
-            isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, type)),
-          });
-        }
-      }
-    }
-    return out;
-  }
+  const routes = () => listRoutes(server.app);
 
   it('finds the routes', () => {
     expect(routes().length).toBeGreaterThan(25);

@@ -5,6 +5,7 @@ import { navigate } from '../../app/router.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { ApiError } from '../../lib/api.js';
 import { useLanguageNames } from '../../lib/language-names.js';
+import { ProgressBar } from '../../lib/progress-bar.js';
 import { useJob } from '../imports/use-job.js';
 import { alignmentResultOf, startAlignment } from './alignment-api.js';
 
@@ -114,22 +115,18 @@ function AlignFlow({ project, titleId, onClose }: { project: ProjectSummary; tit
       )}
       {job && (
         <div className="import-job">
-          <div className="progress" data-testid="align-progress" data-status={job.status}>
-            <div className="progress__label">
-              <span>{job.status === 'failed' ? t('alignment.failed') : phase ? t(`alignment.phase.${phase}`) : t('imports.status.queued')}</span>
-              {job.status !== 'failed' && <span className="progress__percent">{t('imports.percent', { percent })}</span>}
-            </div>
-            <div
-              className="progress__track"
-              role="progressbar"
-              aria-label={t('alignment.progress')}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={percent}
-            >
-              <div className="progress__bar" style={{ width: `${percent}%` }} />
-            </div>
-          </div>
+          <ProgressBar
+            testId="align-progress"
+            status={job.status}
+            label={job.status === 'failed' ? t('alignment.failed') : phase ? t(`alignment.phase.${phase}`) : t('imports.status.queued')}
+            percentText={job.status === 'failed' ? undefined : t('imports.percent', { percent })}
+            ariaLabel={t('alignment.progress')}
+            value={percent}
+            max={100}
+            valueText={null}
+            widthPercent={percent}
+            failed={false}
+          />
           {job.status === 'failed' && (
             <div className="alert alert--block" role="alert" data-testid="align-error">
               <p>{job.error?.message ?? t('imports.failedUnknown')}</p>

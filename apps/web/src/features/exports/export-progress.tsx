@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ExportPhase, JobView } from '#libs/contracts';
+import { ProgressBar } from '../../lib/progress-bar.js';
 
 const PHASES: readonly ExportPhase[] = ['loading', 'rendering', 'storing'];
 
@@ -23,22 +24,17 @@ export function ExportProgress({ job }: { job: JobView }) {
         ? t('exports.status.queued')
         : t(`exports.phase.${PHASES[index]!}`);
   return (
-    <div className="progress" data-testid="export-progress" data-status={job.status}>
-      <div className="progress__label">
-        <span>{label}</span>
-        {!failed && <span className="progress__percent">{t('imports.percent', { percent })}</span>}
-      </div>
-      <div
-        className={`progress__track${failed ? ' progress__track--failed' : ''}`}
-        role="progressbar"
-        aria-label={t('exports.progress')}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={failed ? 100 : percent}
-        aria-valuetext={label}
-      >
-        <div className={`progress__bar${!finished && !failed && index === 1 ? ' progress__bar--working' : ''}`} style={{ width: `${failed ? 100 : Math.max(percent, 4)}%` }} />
-      </div>
-    </div>
+    <ProgressBar
+      testId="export-progress"
+      status={job.status}
+      label={label}
+      percentText={t('imports.percent', { percent })}
+      ariaLabel={t('exports.progress')}
+      value={failed ? 100 : percent}
+      max={100}
+      widthPercent={failed ? 100 : Math.max(percent, 4)}
+      failed={failed}
+      working={!finished && !failed && index === 1}
+    />
   );
 }

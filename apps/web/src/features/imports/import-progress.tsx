@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { JobView } from '#libs/contracts';
+import { ProgressBar } from '../../lib/progress-bar.js';
 import type { ImportPhase } from './imports-api.js';
 
 const PHASES: readonly ImportPhase[] = ['decoding', 'parsing', 'writing'];
@@ -30,11 +31,18 @@ export function ImportProgress({ job }: { job: JobView }) {
     finished || failed || total === 0 ? label : t('imports.progressValue', { phase: label, done, total });
 
   return (
-    <div className="progress" data-testid="import-progress" data-status={job.status}>
-      <div className="progress__label">
-        <span>{label}</span>
-        {!failed && <span className="progress__percent">{t('imports.percent', { percent })}</span>}
-      </div>
+    <ProgressBar
+      testId="import-progress"
+      status={job.status}
+      label={label}
+      percentText={t('imports.percent', { percent })}
+      ariaLabel={t('imports.progress')}
+      value={done}
+      max={total > 0 ? total : 1}
+      valueText={valueText}
+      widthPercent={failed ? 100 : percent}
+      failed={failed}
+    >
       {phase && !finished && !failed && (
         <ol className="progress__phases" aria-label={t('imports.phases')}>
           {PHASES.map((step, index) => {
@@ -48,17 +56,6 @@ export function ImportProgress({ job }: { job: JobView }) {
           })}
         </ol>
       )}
-      <div
-        className={`progress__track${failed ? ' progress__track--failed' : ''}`}
-        role="progressbar"
-        aria-label={t('imports.progress')}
-        aria-valuemin={0}
-        aria-valuemax={total > 0 ? total : 1}
-        aria-valuenow={done}
-        aria-valuetext={valueText}
-      >
-        <div className="progress__bar" style={{ width: `${failed ? 100 : percent}%` }} />
-      </div>
-    </div>
+    </ProgressBar>
   );
 }

@@ -2,15 +2,17 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { type INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { REQUIRED_PERMISSION } from '../../apps/api/src/common/decorators/auth.decorators.js';
+import { IS_PUBLIC, REQUIRED_PERMISSION } from '../../apps/api/src/common/decorators/auth.decorators.js';
 
 export interface RouteInfo {
   /** `METHOD /path/:param` as Nest registers it (without the /api prefix). */
   route: string;
   permission: string | undefined;
+  /** Declared `@Public()` (no sign-in). */
+  isPublic: boolean;
 }
 
-/** Every route of the running application with the permission it declares, read from Nest's metadata. */
+/** Every route of the running application with the permission it declares and whether it is public, read from Nest's metadata (the route audit and the role matrix both read it). */
 export function listRoutes(app: INestApplication): RouteInfo[] {
   const out: RouteInfo[] = [];
   for (const module of app.get(ModulesContainer).values()) {
@@ -27,6 +29,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         out.push({
           route: `${method} /${[base, path].filter((p) => p && p !== '/').join('/')}`,
           permission: Reflect.getMetadata(REQUIRED_PERMISSION, handler) ?? Reflect.getMetadata(REQUIRED_PERMISSION, type),
+          isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, type)),
         });
       }
     }
